@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { z } from "zod";
+import { StrideError } from "./errors.js";
+
+/**
+ * Configuration is read once, in this order (later wins): defaults, the config file (`--config`,
+ * STRIDE_CONFIG, or ./stride.config.json when present), STRIDE_* environment variables, command-line flags.
+ * The result is validated and frozen, then passed in; nothing reads process.env elsewhere.
+ */
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
+
+const configSchema = z.strictObject({
+  host: z.string().min(1).default("127.0.0.1"),
+  port: z.coerce.number().int().min(0).max(65535).default(7070),
+  databaseUrl: z.string().min(1).default("sqlite:./.stride/stride.db"),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  maxBatch: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Bearer token required on ingest when set; required to bind anything but loopback. */
+  ingestToken: z.string().min(16).optional(),
+});
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+export type ConfigInput = Partial<Record<keyof Config, string | number | undefined>>;
+
+const ENV: Record<keyof Config, string> = {
+  host: "STRIDE_HOST",
+  port: "STRIDE_PORT",
+  databaseUrl: "STRIDE_DATABASE_URL",
+  logLevel: "STRIDE_LOG_LEVEL",
+  maxBodyBytes: "STRIDE_MAX_BODY_BYTES",
+  maxBatch: "STRIDE_MAX_BATCH",
+  ingestToken: "STRIDE_INGEST_TOKEN",
+};
+
+export const configEnvironmentVariables: Readonly<Record<keyof Config, string>> = Object.freeze(ENV);
+
+export interface ConfigSources {
+  env?: Record<string, string | undefined>;
+  flags?: ConfigInput;
+  /** explicit config file path (from --config) */
+  file?: string;
+  cwd?: string;
+}
+
+export function loadConfig(sources: ConfigSources = {}): Config {
+  const env = sources.env ?? {};
+  const fromFile = readConfigFile(sources.file ?? env.STRIDE_CONFIG, sources.cwd ?? ".");
+  const fromEnv: ConfigInput = {};
+  for (const [key, variable] of Object.entries(ENV) as [keyof Config, string][]) {
+    const value = env[variable];
+    if (value !== undefined && value !== "") fromEnv[key] = value;
+  }
+  const merged = { ...fromFile, ...fromEnv, ...definedOnly(sources.flags ?? {}) };
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.join(".") ?? "";
+    const variable = ENV[field as keyof Config];
+    throw new StrideError(
+      "invalid_config",
+      `configuration ${field || "file"}: ${issue?.message ?? "invalid"}`,
+      variable
+        ? `fix --${kebab(field)}, ${variable} or "${field}" in the config file`
+        : "see the configuration reference in README.md",
+      field,
+    );
+  }
+  const config = parsed.data;
+  if (!LOOPBACK.has(config.host) && config.ingestToken === undefined) {
+    throw new StrideError(
+      "invalid_config",
+      `binding ${config.host} exposes Stride beyond this machine without authentication`,
+      "set STRIDE_INGEST_TOKEN (16+ characters) to require a bearer token, or bind 127.0.0.1",
+      "host",
+    );
+  }
+  return Object.freeze(config);
+}
+
+function readConfigFile(path: string | undefined, cwd: string): ConfigInput {
+  const file = path ?? (existsSync(resolve(cwd, "stride.config.json")) ? "stride.config.json" : undefined);
+  if (file === undefined) return {};
+  const full = resolve(cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(full, "utf8");
+  } catch {
+    throw new StrideError("invalid_config", `cannot read config file ${full}`, "check the path given to --config or STRIDE_CONFIG");
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
+    return value as ConfigInput;
+  } catch (error) {
+    throw new StrideError(
+      "invalid_config",
+      `config file ${full} is not a JSON object: ${(error as Error).message}`,
+      'write it as JSON, e.g. {"port": 7070, "databaseUrl": "sqlite:./.stride/stride.db"}',
+    );
+  }
+}
+
+function definedOnly(input: ConfigInput): ConfigInput {
+  return Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+}
+
+function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}

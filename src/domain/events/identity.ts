@@ -1,0 +1,58 @@
+import { createHash } from "node:crypto";
+import { type ErrorBody, errorBody } from "../../errors.js";
+import { toIso } from "../time.js";
+import { ID_MAX_LENGTH } from "./fields.js";
+import type { ParsedEvent, StrideEvent } from "./schema.js";
+
+/**
+ * The natural key of each type, used when the client sends no id. A deployment's key includes its start (or,
+ * without one, its finish) so that its in_progress and success events name the same deployment.
+ */
+function naturalKey(event: ParsedEvent): string | ErrorBody {
+  switch (event.type) {
+    case "change":
+      return `${event.repo}@${event.sha}`;
+    case "pull_request":
+      return `${event.repo}#${event.number}`;
+    case "build":
+      return `${event.repo}@${event.sha}/${event.pipeline}@${toIso(event.startedAt)}`;
+    case "deployment": {
+      const at = event.startedAt ?? event.finishedAt;
+      if (at === undefined) {
+        return errorBody(
+          "missing_field",
+          "a deployment without an id needs startedAt or finishedAt to be identified",
+          "send startedAt (and the same startedAt on its later status updates), or an explicit id",
+          "startedAt",
+        );
+      }
+      return `${event.service}/${event.environment}@${event.version ?? event.sha ?? ""}@${toIso(at)}`;
+    }
+    case "incident":
+      return `${[...event.services].sort().join(",")}@${toIso(event.detectedAt)}`;
+    case "flag_change":
+      return `${event.service}/${event.environment}/${event.flag}@${toIso(event.at)}`;
+    case "service":
+    case "team":
+      return event.name;
+  }
+}
+
+export function withId(event: ParsedEvent): StrideEvent | ErrorBody {
+  if (event.id !== undefined) {
+    if (event.id.length > ID_MAX_LENGTH) {
+      return errorBody(
+        "id_too_long",
+        `id is ${event.id.length} characters; the limit is ${ID_MAX_LENGTH}`,
+        "send a shorter id, for example a hash of the long one",
+        "id",
+      );
+    }
+    return event as StrideEvent;
+  }
+  const key = naturalKey(event);
+  if (typeof key !== "string") return key;
+  // Long natural keys (many services, long names) are hashed so every id fits the column.
+  const id = key.length <= ID_MAX_LENGTH ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
+  return { ...event, id } as StrideEvent;
+}

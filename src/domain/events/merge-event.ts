@@ -1,0 +1,112 @@
+import { createHash } from "node:crypto";
+import type { StrideEvent } from "./schema.js";
+
+/**
+ * Convergence: an entity's state is a last-writer-wins register per field, ordered by a version clock made
+ * from the event's own timestamps. The merge is commutative, associative and idempotent, so any arrival order
+ * of the same events ends in the same state (docs/events.md, "Updates and ordering").
+ */
+
+export interface EntityState {
+  data: Record<string, unknown>;
+  /**
+   * The clock of the version that set each field of `data`, stored compactly: "_" holds the most common clock
+   * and only fields set by another version are listed. A field absent from `data` has no clock.
+   */
+  clocks: Record<string, string>;
+}
+
+const TIME_FIELDS = [
+  "updatedAt",
+  "at",
+  "createdAt",
+  "committedAt",
+  "authoredAt",
+  "startedAt",
+  "finishedAt",
+  "detectedAt",
+  "acknowledgedAt",
+  "resolvedAt",
+  "firstCommitAt",
+  "firstReviewAt",
+  "mergedAt",
+] as const;
+
+/** Finished states outrank in_progress when two versions claim the same instant. */
+function progressRank(event: StrideEvent): number {
+  if ("status" in event) return event.status === "in_progress" ? 0 : 1;
+  if (event.type === "incident") return event.resolvedAt !== undefined ? 2 : event.acknowledgedAt ? 1 : 0;
+  if (event.type === "pull_request") return event.mergedAt !== undefined ? 1 : 0;
+  return 0;
+}
+
+/**
+ * The version clock: the latest instant the event states (or its explicit updatedAt), then its progress, then a
+ * content hash as a deterministic tiebreak. Events with no instant of their own (service, team) are ordered by
+ * `fallbackAt`, the time Stride received them. Fixed-width fields make string order equal clock order.
+ */
+export function versionClock(event: StrideEvent, fallbackAt: number, canonical: string): string {
+  const at = observedAt(event) ?? fallbackAt;
+  const hash = createHash("sha256").update(canonical).digest("hex").slice(0, 16);
+  return `${String(at).padStart(16, "0")}.${progressRank(event)}.${hash}`;
+}
+
+/** The latest instant an event states about itself (or its explicit updatedAt); undefined when it states none. */
+export function observedAt(event: StrideEvent): number | undefined {
+  const record = event as unknown as Record<string, unknown>;
+  if (typeof record.updatedAt === "number") return record.updatedAt;
+  let observed: number | undefined;
+  for (const field of TIME_FIELDS) {
+    const v = record[field];
+    if (typeof v === "number" && (observed === undefined || v > observed)) observed = v;
+  }
+  return observed;
+}
+
+export function mergeEvent(current: EntityState | undefined, event: StrideEvent, clock: string): EntityState {
+  const data: Record<string, unknown> = { ...(current?.data ?? {}) };
+  const clocks = new Map<string, string>();
+  for (const field of Object.keys(data)) clocks.set(field, clockOf(current, field));
+  for (const [field, value] of Object.entries(event)) {
+    if (value === undefined) continue;
+    const held = clocks.get(field);
+    if (held === undefined || clock > held) {
+      data[field] = value;
+      clocks.set(field, clock);
+    }
+  }
+  return { data, clocks: compactClocks(clocks) };
+}
+
+function clockOf(state: EntityState | undefined, field: string): string {
+  return state?.clocks[field] ?? state?.clocks._ ?? "";
+}
+
+function compactClocks(clocks: Map<string, string>): Record<string, string> {
+  const uses = new Map<string, number>();
+  for (const c of clocks.values()) uses.set(c, (uses.get(c) ?? 0) + 1);
+  let common = "";
+  for (const [c, n] of uses) {
+    const best = uses.get(common) ?? 0;
+    if (n > best || (n === best && c > common)) common = c;
+  }
+  const out: Record<string, string> = { _: common };
+  for (const [field, c] of clocks) if (c !== common) out[field] = c;
+  return out;
+}
+
+/** JSON with sorted keys, so equal values have equal text (hashes, dedupe keys, comparisons). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v as Record<string, unknown>).sort()) {
+      sorted[k] = (v as Record<string, unknown>)[k];
+    }
+    return sorted;
+  });
+}
+
+export function sameState(a: EntityState, b: EntityState): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}

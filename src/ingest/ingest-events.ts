@@ -1,0 +1,104 @@
+import { createHash } from "node:crypto";
+import { canonicalJson, observedAt } from "../domain/events/merge-event.js";
+import { type ValidationResult, validateEvent } from "../domain/events/validate-event.js";
+import { errorBody } from "../errors.js";
+import type { Clock } from "../domain/time.js";
+import type { IngestOutcome, IngestRecord } from "../store/store.js";
+import type { DecodedItem } from "./decode-body.js";
+import { redactText, redactValue } from "./redact.js";
+import type { WriteQueue } from "./write-queue.js";
+
+export interface IngestContext {
+  queue: WriteQueue;
+  clock: Clock;
+}
+
+export interface IngestOptions {
+  /** raw-log namespace of the sender: "api", "cli", "demo", later one per webhook connection */
+  source: string;
+  /** client-chosen key that makes a retried request a duplicate (Idempotency-Key header) */
+  idempotencyKey?: string;
+}
+
+export type ItemResult = IngestOutcome & { index: number };
+
+export interface IngestReport {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  results: ItemResult[];
+}
+
+/** The one ingest path: HTTP, `stride ingest`, `stride demo` and (later) webhooks all come through here. */
+export async function ingestItems(
+  ctx: IngestContext,
+  items: readonly DecodedItem[],
+  options: IngestOptions,
+): Promise<IngestReport> {
+  const receivedAt = ctx.clock.now();
+  const records = items.map((item, index) => toRecord(item, index, items.length, receivedAt, options));
+  const outcomes = await ctx.queue.submit(records);
+  const report: IngestReport = { accepted: 0, duplicate: 0, rejected: 0, results: [] };
+  outcomes.forEach((outcome, index) => {
+    report[outcome.status]++;
+    report.results.push({ index, ...outcome });
+  });
+  return report;
+}
+
+export function validateRaw(body: string): ValidationResult {
+  const item = decodeText(body);
+  return "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
+}
+
+function decodeText(raw: string): DecodedItem {
+  try {
+    return { raw, value: JSON.parse(raw) };
+  } catch (error) {
+    return { raw, parseError: (error as Error).message };
+  }
+}
+
+function invalidJson(detail: string): ValidationResult {
+  return {
+    ok: false,
+    error: errorBody("invalid_json", `not valid JSON: ${detail}`, "send a JSON object per event (check quotes and commas)"),
+  };
+}
+
+function toRecord(
+  item: DecodedItem,
+  index: number,
+  total: number,
+  receivedAt: number,
+  options: IngestOptions,
+): IngestRecord {
+  const result = "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
+  const body = "parseError" in item ? redactText(item.raw) : canonicalJson(redactValue(item.value));
+  return {
+    source: options.source,
+    deliveryId: deliveryId(body, result, index, total, receivedAt, options.idempotencyKey),
+    receivedAt,
+    body,
+    result,
+  };
+}
+
+/**
+ * The raw log's dedupe key. With an Idempotency-Key it is that key (and the position in a batch); without one it
+ * is the content, so resending the same event is a duplicate. Events that carry no instant of their own (a
+ * service or team without updatedAt) are ordered by receipt, so resending one is a new version, not a duplicate.
+ */
+function deliveryId(
+  body: string,
+  result: ValidationResult,
+  index: number,
+  total: number,
+  receivedAt: number,
+  key: string | undefined,
+): string {
+  if (key !== undefined) return total === 1 ? key : `${key}#${index}`;
+  const hash = createHash("sha256").update(body).digest("hex");
+  const timeless = result.ok && observedAt(result.event) === undefined;
+  return timeless ? `sha256:${hash}@${receivedAt}` : `sha256:${hash}`;
+}

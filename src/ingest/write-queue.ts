@@ -1,0 +1,72 @@
+import type { IngestOutcome, IngestRecord, Store } from "../store/store.js";
+
+/**
+ * Group commit: submissions that arrive while a transaction is running are written together in the next one,
+ * so concurrent single-event requests share one durable commit. Every submitter hears back only after the
+ * transaction holding its records has committed.
+ */
+export interface WriteQueue {
+  submit(records: readonly IngestRecord[]): Promise<IngestOutcome[]>;
+  /** Resolves once everything submitted so far is written (for shutdown). */
+  drain(): Promise<void>;
+}
+
+interface Pending {
+  records: readonly IngestRecord[];
+  resolve(outcomes: IngestOutcome[]): void;
+  reject(error: unknown): void;
+}
+
+export function createWriteQueue(store: Store, maxRecordsPerCommit = 5000): WriteQueue {
+  let pending: Pending[] = [];
+  let running: Promise<void> | undefined;
+
+  async function writeGroup(group: Pending[]): Promise<void> {
+    try {
+      const outcomes = await store.ingest(group.flatMap((p) => p.records));
+      let offset = 0;
+      for (const p of group) {
+        p.resolve(outcomes.slice(offset, offset + p.records.length));
+        offset += p.records.length;
+      }
+    } catch (error) {
+      if (group.length === 1) {
+        group[0]?.reject(error);
+        return;
+      }
+      // One submission must not fail its neighbours: retry each on its own.
+      for (const p of group) await writeGroup([p]);
+    }
+  }
+
+  function takeGroup(): Pending[] {
+    let size = 0;
+    let n = 0;
+    while (n < pending.length && (n === 0 || size + (pending[n]?.records.length ?? 0) <= maxRecordsPerCommit)) {
+      size += pending[n]?.records.length ?? 0;
+      n++;
+    }
+    const group = pending.slice(0, n);
+    pending = pending.slice(n);
+    return group;
+  }
+
+  async function run(): Promise<void> {
+    // Let the requests already read in this turn of the event loop join the first group.
+    await new Promise((r) => setImmediate(r));
+    while (pending.length > 0) await writeGroup(takeGroup());
+    running = undefined;
+  }
+
+  return {
+    submit(records) {
+      if (records.length === 0) return Promise.resolve([]);
+      const result = new Promise<IngestOutcome[]>((resolve, reject) => pending.push({ records, resolve, reject }));
+      running ??= run();
+      return result;
+    },
+    async drain() {
+      while (running) await running;
+    },
+  };
+}

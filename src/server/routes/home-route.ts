@@ -1,0 +1,27 @@
+import type { FastifyInstance } from "fastify";
+import type { AppContext } from "../app-context.js";
+
+/**
+ * The first screen until the dashboard ships: what is stored and how to send more. Kept deliberately small;
+ * numbers come from the store so a new user sees their data arrive.
+ */
+export async function homeRoute(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get("/", { schema: { hide: true } }, async (_request, reply) => {
+    const counts = await ctx.store.counts();
+    const rows = Object.entries(counts.entities)
+      .map(([table, n]) => `<tr><th scope="row">${table.replace("_", " ")}</th><td>${n.toLocaleString("en")}</td></tr>`)
+      .join("");
+    const origin = `http://${ctx.config.host}:${ctx.config.port}`;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Stride</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+table{border-collapse:collapse}th,td{padding:.25rem 1rem;border-bottom:1px solid #ddd;text-align:left}td{text-align:right}
+pre{background:#f4f4f4;padding:1rem;overflow:auto}</style></head><body>
+<h1>Stride</h1><p>Delivery performance, from the events your tools already send.</p>
+<h2>Stored</h2><table aria-label="stored entities">${rows}
+<tr><th scope="row">raw deliveries</th><td>${counts.raw.accepted.toLocaleString("en")} accepted, ${counts.raw.rejected.toLocaleString("en")} rejected</td></tr></table>
+<h2>Send a deployment</h2><pre>curl -X POST ${origin}/api/v1/events -H 'Content-Type: application/json' \\
+  -d '{"type":"deployment","service":"checkout","environment":"production","status":"success","finishedAt":"${new Date(ctx.clock.now()).toISOString()}"}'</pre>
+<p>API: <a href="/api/openapi.json">OpenAPI document</a> · health: <a href="/readyz">/readyz</a></p></body></html>`;
+    return reply.type("text/html; charset=utf-8").send(html);
+  });
+}

@@ -1,0 +1,201 @@
+import { Migrator, type Transaction } from "kysely";
+import { canonicalJson, type EntityState, mergeEvent, sameState, versionClock } from "../domain/events/merge-event.js";
+import type { StrideEvent } from "../domain/events/schema.js";
+import type { ValidationResult } from "../domain/events/validate-event.js";
+import type { Database, EntityTableName } from "./database.js";
+import type { EngineAdapter } from "./engine.js";
+import { entityTableNames, entityTables, projectRow } from "./entity-tables.js";
+import { migrationProvider } from "./migrations/index.js";
+import type { EntityRows, Health, IngestOutcome, IngestRecord, ReplaySummary, Store, StoreCounts } from "./store.js";
+
+const MAX_ATTEMPTS = 5;
+const REPLAY_PAGE = 1000;
+
+type Trx = Transaction<Database>;
+
+export function createStore(adapter: EngineAdapter): Store {
+  const { db } = adapter;
+  const migrator = new Migrator({ db, provider: migrationProvider(adapter.engine) });
+
+  /** Runs `work` in a transaction, retrying the whole of it on deadlock or serialization failure. */
+  async function inTransaction<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await db.transaction().execute(work);
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !adapter.isRetryable(error)) throw error;
+        await new Promise((r) => setTimeout(r, 5 * attempt * Math.random()));
+      }
+    }
+  }
+
+  async function loadState(trx: Trx, table: EntityTableName, id: string): Promise<EntityState | undefined> {
+    let query = trx.selectFrom(table).select(["data", "clocks"]).where("id", "=", id);
+    if (adapter.rowLocks) query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && { data: JSON.parse(row.data), clocks: JSON.parse(row.clocks) };
+  }
+
+  /** Merges one event into its entity row; answers whether the row changed. */
+  async function applyEvent(trx: Trx, event: StrideEvent, receivedAt: number): Promise<boolean> {
+    const { table } = entityTables[event.type];
+    const clock = versionClock(event, receivedAt, canonicalJson(event));
+    let current = await loadState(trx, table, event.id);
+    if (current === undefined) {
+      const next = mergeEvent(undefined, event, clock);
+      const inserted = await trx
+        .insertInto(table)
+        .values(rowOf(event.id, event.type, next) as never)
+        .onConflict((oc) => oc.column("id").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+      // Another writer inserted it since we looked: merge into theirs under the row lock.
+      current = await loadState(trx, table, event.id);
+    }
+    const next = mergeEvent(current, event, clock);
+    if (current !== undefined && sameState(current, next)) return false;
+    await trx
+      .updateTable(table)
+      .set(rowOf(event.id, event.type, next) as never)
+      .where("id", "=", event.id)
+      .execute();
+    return true;
+  }
+
+  async function ingestOne(trx: Trx, record: IngestRecord): Promise<IngestOutcome> {
+    const { result } = record;
+    const logged = await trx
+      .insertInto("raw_events")
+      .values({
+        source: record.source,
+        delivery_id: record.deliveryId,
+        received_at: record.receivedAt,
+        status: result.ok ? "accepted" : "rejected",
+        error_code: result.ok ? null : result.error.code,
+        reason: result.ok ? null : result.error.message,
+        entity_type: result.ok ? result.event.type : null,
+        entity_id: result.ok ? result.event.id : null,
+        body: record.body,
+      })
+      .onConflict((oc) => oc.columns(["source", "delivery_id"]).doNothing())
+      .returning("seq")
+      .executeTakeFirst();
+    if (!result.ok) return { status: "rejected", error: result.error };
+    const { type, id } = result.event;
+    if (logged === undefined) return { status: "duplicate", type, id };
+    const changed = await applyEvent(trx, result.event, record.receivedAt);
+    return { status: changed ? "accepted" : "duplicate", type, id };
+  }
+
+  async function replayPage(trx: Trx, afterSeq: number, validate: (body: string) => ValidationResult) {
+    const rows = await trx
+      .selectFrom("raw_events")
+      .selectAll()
+      .where("seq", ">", afterSeq)
+      .orderBy("seq")
+      .limit(REPLAY_PAGE)
+      .execute();
+    const summary = { accepted: 0, rejected: 0, recovered: 0 };
+    for (const row of rows) {
+      const result = validate(row.body);
+      if (result.ok) {
+        summary.accepted++;
+        if (row.status === "rejected") {
+          summary.recovered++;
+          await trx
+            .updateTable("raw_events")
+            .set({ status: "accepted", error_code: null, reason: null, entity_type: result.event.type, entity_id: result.event.id })
+            .where("seq", "=", row.seq)
+            .execute();
+        }
+        await applyEvent(trx, result.event, row.received_at);
+      } else {
+        summary.rejected++;
+      }
+    }
+    return { rows: rows.length, lastSeq: rows.at(-1)?.seq ?? afterSeq, ...summary };
+  }
+
+  return {
+    engine: adapter.engine,
+
+    async migrate() {
+      const { error, results } = await migrator.migrateToLatest();
+      if (error) throw error;
+      return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+    },
+
+    async health(): Promise<Health> {
+      const version = await adapter.serverVersion();
+      const migrations = await migrator.getMigrations();
+      return {
+        engine: adapter.engine,
+        version,
+        location: adapter.location,
+        pendingMigrations: migrations.filter((m) => m.executedAt === undefined).map((m) => m.name),
+      };
+    },
+
+    ingest(records) {
+      if (records.length === 0) return Promise.resolve([]);
+      return inTransaction(async (trx) => {
+        const outcomes: IngestOutcome[] = [];
+        for (const record of records) outcomes.push(await ingestOne(trx, record));
+        return outcomes;
+      });
+    },
+
+    replay(validate) {
+      return inTransaction(async (trx) => {
+        for (const table of entityTableNames) await trx.deleteFrom(table).execute();
+        const summary: ReplaySummary = { records: 0, accepted: 0, rejected: 0, recovered: 0 };
+        for (let afterSeq = 0; ; ) {
+          const page = await replayPage(trx, afterSeq, validate);
+          if (page.rows === 0) break;
+          summary.records += page.rows;
+          summary.accepted += page.accepted;
+          summary.rejected += page.rejected;
+          summary.recovered += page.recovered;
+          afterSeq = page.lastSeq;
+        }
+        return summary;
+      });
+    },
+
+    async counts(): Promise<StoreCounts> {
+      const raw = await db
+        .selectFrom("raw_events")
+        .select(["status", db.fn.countAll<number>().as("n")])
+        .groupBy("status")
+        .execute();
+      const entities = {} as Record<EntityTableName, number>;
+      for (const table of entityTableNames) {
+        const row = await db.selectFrom(table).select(db.fn.countAll<number>().as("n")).executeTakeFirst();
+        entities[table] = Number(row?.n ?? 0);
+      }
+      const byStatus = (s: string) => Number(raw.find((r) => r.status === s)?.n ?? 0);
+      return { raw: { accepted: byStatus("accepted"), rejected: byStatus("rejected") }, entities };
+    },
+
+    async entityRows(): Promise<EntityRows> {
+      const rows = {} as EntityRows;
+      for (const table of entityTableNames) {
+        // Sorted here, not in SQL: PostgreSQL's collation may order text differently from SQLite's.
+        const found: Record<string, unknown>[] = await db.selectFrom(table).selectAll().execute();
+        rows[table] = found.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+      }
+      return rows;
+    },
+
+    close: () => adapter.close(),
+  };
+}
+
+function rowOf(id: string, type: StrideEvent["type"], state: EntityState): Record<string, unknown> {
+  return {
+    id,
+    ...projectRow(type, state.data),
+    data: canonicalJson(state.data),
+    clocks: canonicalJson(state.clocks),
+  };
+}

@@ -1,0 +1,12 @@
+import type { Migration, MigrationProvider } from "kysely";
+import type { Engine } from "../engine.js";
+import { initial } from "./001-initial.js";
+
+/** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
+export function migrationProvider(engine: Engine): MigrationProvider {
+  return {
+    async getMigrations(): Promise<Record<string, Migration>> {
+      return { "001-initial": initial(engine) };
+    },
+  };
+}

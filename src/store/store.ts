@@ -1,0 +1,57 @@
+import type { ValidationResult } from "../domain/events/validate-event.js";
+import type { EventType } from "../domain/events/schema.js";
+import type { ErrorBody } from "../errors.js";
+import type { EntityTableName } from "./database.js";
+import type { Engine } from "./engine.js";
+
+/** One delivery of one event, validated, ready to be logged raw and applied. */
+export interface IngestRecord {
+  source: string;
+  deliveryId: string;
+  receivedAt: number;
+  /** The event as received, redacted of secrets; the raw log keeps it for replay. */
+  body: string;
+  result: ValidationResult;
+}
+
+export type IngestOutcome =
+  | { status: "accepted" | "duplicate"; type: EventType; id: string }
+  | { status: "rejected"; error: ErrorBody };
+
+export interface StoreCounts {
+  raw: { accepted: number; rejected: number };
+  entities: Record<EntityTableName, number>;
+}
+
+export interface ReplaySummary {
+  records: number;
+  accepted: number;
+  rejected: number;
+  /** rejected records that the current validator accepts (a fix shipped since) */
+  recovered: number;
+}
+
+export type EntityRows = Record<EntityTableName, Record<string, unknown>[]>;
+
+export interface Health {
+  engine: Engine;
+  version: string;
+  location: string;
+  pendingMigrations: string[];
+}
+
+/** The one store interface; src/store/<engine>/ opens an engine, kysely-store.ts implements the rest once. */
+export interface Store {
+  readonly engine: Engine;
+  /** Applies pending migrations; answers the names applied. */
+  migrate(): Promise<string[]>;
+  health(): Promise<Health>;
+  /** Logs and applies the records in one transaction; one outcome per record, in order. */
+  ingest(records: readonly IngestRecord[]): Promise<IngestOutcome[]>;
+  /** Rebuilds every entity table from the raw log, revalidating each record with `validate`. */
+  replay(validate: (body: string) => ValidationResult): Promise<ReplaySummary>;
+  counts(): Promise<StoreCounts>;
+  /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */
+  entityRows(): Promise<EntityRows>;
+  close(): Promise<void>;
+}
