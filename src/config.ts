@@ -16,7 +16,11 @@ const configSchema = z.strictObject({
   port: z.coerce.number().int().min(0).max(65535).default(7070),
   databaseUrl: z.string().min(1).default("sqlite:./.stride/stride.db"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  maxBodyBytes: z.coerce.number().int().min(1024).default(10 * 1024 * 1024),
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   maxBatch: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
   /** Bearer token required on ingest when set; required to bind anything but loopback. */
   ingestToken: z.string().min(16).optional(),
@@ -88,7 +92,11 @@ function readConfigFile(path: string | undefined, cwd: string): ConfigInput {
   try {
     text = readFileSync(full, "utf8");
   } catch {
-    throw new StrideError("invalid_config", `cannot read config file ${full}`, "check the path given to --config or STRIDE_CONFIG");
+    throw new StrideError(
+      "invalid_config",
+      `cannot read config file ${full}`,
+      "check the path given to --config or STRIDE_CONFIG",
+    );
   }
   try {
     const value: unknown = JSON.parse(text);

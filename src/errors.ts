@@ -19,13 +19,11 @@ export const errorCatalogue = {
   invalid_request: { status: 400, exit: 64, title: "Request does not match the route's schema" },
   unauthorized: { status: 401, exit: 77, title: "Missing or wrong credentials" },
   not_found: { status: 404, exit: 66, title: "No such resource" },
-  rate_limited: { status: 429, exit: 75, title: "Too many requests" },
   invalid_config: { status: 500, exit: 78, title: "Configuration is invalid" },
   invalid_argument: { status: 400, exit: 64, title: "Command-line argument is invalid" },
   file_not_found: { status: 404, exit: 66, title: "File not found" },
   database_unreachable: { status: 503, exit: 69, title: "Database cannot be reached" },
   migrations_pending: { status: 503, exit: 69, title: "Database schema is behind this version" },
-  shutting_down: { status: 503, exit: 75, title: "Server is shutting down" },
   internal_error: { status: 500, exit: 70, title: "Unexpected internal error" },
 } as const satisfies Record<string, { status: number; exit: number; title: string }>;
 

@@ -1,6 +1,6 @@
+import type { ErrorBody } from "../errors.js";
 import type { DecodedItem } from "../ingest/decode-body.js";
 import { type IngestContext, type IngestOptions, ingestItems } from "../ingest/ingest-events.js";
-import type { ErrorBody } from "../errors.js";
 import { createProgress } from "./progress.js";
 
 export interface StreamSummary {

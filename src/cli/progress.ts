@@ -12,7 +12,9 @@ export function createProgress(label: string, total: number | undefined, stream 
       const width = 30;
       const filled = Math.min(width, Math.round((done / total) * width));
       const pct = Math.min(100, Math.floor((done / total) * 100));
-      stream.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${pct}% ${done}/${total}`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${pct}% ${done}/${total}`,
+      );
     } else {
       stream.write(`\r${label} ${done.toLocaleString("en")} events`);
     }

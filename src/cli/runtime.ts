@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { type Config, type ConfigInput, loadConfig } from "../config.js";
-import { type ErrorCode, exitCodeOf, isStrideError } from "../errors.js";
 import { systemClock } from "../domain/time.js";
-import { type IngestContext } from "../ingest/ingest-events.js";
+import { type ErrorCode, exitCodeOf, isStrideError } from "../errors.js";
+import type { IngestContext } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
@@ -47,7 +47,11 @@ export function print(command: Command, json: unknown, text: string): void {
 export function reportError(error: unknown, json: boolean): number {
   const body = isStrideError(error)
     ? error.toBody()
-    : { code: "internal_error" as ErrorCode, message: (error as Error)?.message ?? String(error), hint: "please report this" };
+    : {
+        code: "internal_error" as ErrorCode,
+        message: (error as Error)?.message ?? String(error),
+        hint: "please report this",
+      };
   if (json) process.stderr.write(`${JSON.stringify({ error: body })}\n`);
   else process.stderr.write(`error[${body.code}]: ${body.message}\n  hint: ${body.hint}\n`);
   return exitCodeOf(body.code);

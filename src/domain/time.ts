@@ -1,6 +1,10 @@
 /** Instants: stored as UTC epoch milliseconds; accepted as ISO 8601 with a zone, or as an epoch number. */
 
-export type InstantProblem = { code: "timestamp_without_zone" | "invalid_timestamp"; message: string; hint: string };
+export type InstantProblem = {
+  code: "timestamp_without_zone" | "invalid_timestamp";
+  message: string;
+  hint: string;
+};
 
 const ISO_WITH_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?([Zz]|[+-]\d{2}:?\d{2})$/;

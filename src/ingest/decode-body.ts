@@ -17,7 +17,11 @@ export interface DecodedBody {
  */
 export function decodeBody(text: string, format: BodyFormat, maxEvents: number): DecodedBody {
   if (text.trim() === "") {
-    throw new StrideError("empty_body", "the request body is empty", "send one event, a JSON array, or NDJSON lines");
+    throw new StrideError(
+      "empty_body",
+      "the request body is empty",
+      "send one event, a JSON array, or NDJSON lines",
+    );
   }
   if (format === "ndjson") {
     const items: DecodedItem[] = [];

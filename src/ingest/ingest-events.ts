@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, observedAt } from "../domain/events/merge-event.js";
 import { type ValidationResult, validateEvent } from "../domain/events/validate-event.js";
-import { errorBody } from "../errors.js";
 import type { Clock } from "../domain/time.js";
+import { errorBody } from "../errors.js";
 import type { IngestOutcome, IngestRecord } from "../store/store.js";
 import type { DecodedItem } from "./decode-body.js";
 import { redactText, redactValue } from "./redact.js";
@@ -62,7 +62,11 @@ function decodeText(raw: string): DecodedItem {
 function invalidJson(detail: string): ValidationResult {
   return {
     ok: false,
-    error: errorBody("invalid_json", `not valid JSON: ${detail}`, "send a JSON object per event (check quotes and commas)"),
+    error: errorBody(
+      "invalid_json",
+      `not valid JSON: ${detail}`,
+      "send a JSON object per event (check quotes and commas)",
+    ),
   };
 }
 

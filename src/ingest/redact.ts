@@ -1,6 +1,7 @@
 /** Secrets never reach the raw log: values under secret-looking keys are replaced before storing. */
 
-const SECRET_KEY = /(pass(word)?|secret|token|api[-_]?key|authorization|private[-_]?key|credential|signature)/i;
+const SECRET_KEY =
+  /(pass(word)?|secret|token|api[-_]?key|authorization|private[-_]?key|credential|signature)/i;
 export const REDACTED = "[redacted]";
 const MAX_RAW_TEXT = 64 * 1024;
 
@@ -17,5 +18,8 @@ export function redactValue(value: unknown): unknown {
 /** Text that did not parse is kept (it is what the source sent), cut to a bounded size. */
 export function redactText(text: string): string {
   const cut = text.length > MAX_RAW_TEXT ? `${text.slice(0, MAX_RAW_TEXT)}…[truncated]` : text;
-  return cut.replace(/("?(?:password|secret|token|api[-_]?key)"?\s*[:=]\s*)("[^"]*"|[^\s,}&]+)/gi, `$1"${REDACTED}"`);
+  return cut.replace(
+    /("?(?:password|secret|token|api[-_]?key)"?\s*[:=]\s*)("[^"]*"|[^\s,}&]+)/gi,
+    `$1"${REDACTED}"`,
+  );
 }

@@ -42,7 +42,10 @@ export function createWriteQueue(store: Store, maxRecordsPerCommit = 5000): Writ
   function takeGroup(): Pending[] {
     let size = 0;
     let n = 0;
-    while (n < pending.length && (n === 0 || size + (pending[n]?.records.length ?? 0) <= maxRecordsPerCommit)) {
+    while (
+      n < pending.length &&
+      (n === 0 || size + (pending[n]?.records.length ?? 0) <= maxRecordsPerCommit)
+    ) {
       size += pending[n]?.records.length ?? 0;
       n++;
     }
@@ -61,7 +64,9 @@ export function createWriteQueue(store: Store, maxRecordsPerCommit = 5000): Writ
   return {
     submit(records) {
       if (records.length === 0) return Promise.resolve([]);
-      const result = new Promise<IngestOutcome[]>((resolve, reject) => pending.push({ records, resolve, reject }));
+      const result = new Promise<IngestOutcome[]>((resolve, reject) =>
+        pending.push({ records, resolve, reject }),
+      );
       running ??= run();
       return result;
     },

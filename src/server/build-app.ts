@@ -30,7 +30,11 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "Stride API", version: "1", description: "Delivery performance metrics: ingest and query." },
+      info: {
+        title: "Stride API",
+        version: "1",
+        description: "Delivery performance metrics: ingest and query.",
+      },
     },
   });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());

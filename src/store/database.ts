@@ -126,4 +126,3 @@ export interface Database {
 }
 
 export type EntityTableName = Exclude<keyof Database, "raw_events">;
-

@@ -144,6 +144,8 @@ export const entityTableNames = Object.values(entityTables).map((t) => t.table);
  * only keeps whole field values. This is the one place that relies on it.
  */
 export function projectRow(type: EventType, data: Record<string, unknown>): Record<string, unknown> {
-  const spec = entityTables[type] as unknown as { project(event: Record<string, unknown>): Record<string, unknown> };
+  const spec = entityTables[type] as unknown as {
+    project(event: Record<string, unknown>): Record<string, unknown>;
+  };
   return spec.project(data);
 }

@@ -1,12 +1,26 @@
 import { Migrator, type Transaction } from "kysely";
-import { canonicalJson, type EntityState, mergeEvent, sameState, versionClock } from "../domain/events/merge-event.js";
+import {
+  canonicalJson,
+  type EntityState,
+  mergeEvent,
+  sameState,
+  versionClock,
+} from "../domain/events/merge-event.js";
 import type { StrideEvent } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
 import type { Database, EntityTableName } from "./database.js";
 import type { EngineAdapter } from "./engine.js";
 import { entityTableNames, entityTables, projectRow } from "./entity-tables.js";
 import { migrationProvider } from "./migrations/index.js";
-import type { EntityRows, Health, IngestOutcome, IngestRecord, ReplaySummary, Store, StoreCounts } from "./store.js";
+import type {
+  EntityRows,
+  Health,
+  IngestOutcome,
+  IngestRecord,
+  ReplaySummary,
+  Store,
+  StoreCounts,
+} from "./store.js";
 
 const MAX_ATTEMPTS = 5;
 const REPLAY_PAGE = 1000;
@@ -104,7 +118,13 @@ export function createStore(adapter: EngineAdapter): Store {
           summary.recovered++;
           await trx
             .updateTable("raw_events")
-            .set({ status: "accepted", error_code: null, reason: null, entity_type: result.event.type, entity_id: result.event.id })
+            .set({
+              status: "accepted",
+              error_code: null,
+              reason: null,
+              entity_type: result.event.type,
+              entity_id: result.event.id,
+            })
             .where("seq", "=", row.seq)
             .execute();
         }

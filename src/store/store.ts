@@ -1,5 +1,5 @@
-import type { ValidationResult } from "../domain/events/validate-event.js";
 import type { EventType } from "../domain/events/schema.js";
+import type { ValidationResult } from "../domain/events/validate-event.js";
 import type { ErrorBody } from "../errors.js";
 import type { EntityTableName } from "./database.js";
 import type { Engine } from "./engine.js";

@@ -1,22 +1,26 @@
 import type { Command } from "commander";
-import { defaultDemoOptions, type DemoOptions, generateDemo } from "../../demo/generate-demo.js";
-import type { IngestContext } from "../../ingest/ingest-events.js";
-import type { DecodedItem } from "../../ingest/decode-body.js";
+import { type DemoOptions, defaultDemoOptions, generateDemo } from "../../demo/generate-demo.js";
+import { isInstantProblem, parseInstant } from "../../domain/time.js";
 import { StrideError } from "../../errors.js";
+import type { DecodedItem } from "../../ingest/decode-body.js";
+import type { IngestContext } from "../../ingest/ingest-events.js";
 import { ingestStream, type StreamSummary } from "../ingest-stream.js";
-import { describe } from "./ingest-command.js";
 import { configFor, print, withStore } from "../runtime.js";
+import { describe } from "./ingest-command.js";
 
 const CHUNK = 1000;
 
 export function registerDemo(program: Command): void {
   program
     .command("demo")
-    .description("write a realistic synthetic organisation (deterministic for a seed) through the ingest path")
+    .description(
+      "write a realistic synthetic organisation (deterministic for a seed) through the ingest path",
+    )
     .option("--seed <n>", "random seed", String(defaultDemoOptions.seed))
     .option("--teams <n>", "number of teams", String(defaultDemoOptions.teams))
     .option("--services <n>", "number of services", String(defaultDemoOptions.services))
-    .option("--days <n>", "days of history, ending now", String(defaultDemoOptions.days))
+    .option("--days <n>", "days of history, ending at --end", String(defaultDemoOptions.days))
+    .option("--end <instant>", "end of the generated period (ISO 8601 with zone); default now")
     .action(async (opts: Record<string, string>, command: Command) => {
       const config = configFor(command);
       const summary = await withStore(config, (_store, ctx) =>
@@ -25,7 +29,7 @@ export function registerDemo(program: Command): void {
           teams: positiveInt(opts.teams, "--teams", 1),
           services: positiveInt(opts.services, "--services", 1),
           days: positiveInt(opts.days, "--days", 1),
-          end: ctx.clock.now(),
+          end: opts.end === undefined ? ctx.clock.now() : instantArg(opts.end, "--end"),
         }),
       );
       print(command, summary, `demo data: ${describe(summary)}`);
@@ -49,10 +53,22 @@ function* chunked(events: Iterable<unknown>): Generator<DecodedItem[]> {
   if (chunk.length > 0) yield chunk;
 }
 
+function instantArg(value: string, flag: string): number {
+  const parsed = parseInstant(value);
+  if (isInstantProblem(parsed))
+    throw new StrideError("invalid_argument", `${flag}: ${parsed.message}`, parsed.hint, flag);
+  return parsed;
+}
+
 function positiveInt(value: string | undefined, flag: string, min: number): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) {
-    throw new StrideError("invalid_argument", `${flag} must be a whole number ≥ ${min}, got "${value}"`, `e.g. ${flag} ${Math.max(min, 4)}`, flag);
+    throw new StrideError(
+      "invalid_argument",
+      `${flag} must be a whole number ≥ ${min}, got "${value}"`,
+      `e.g. ${flag} ${Math.max(min, 4)}`,
+      flag,
+    );
   }
   return n;
 }

@@ -26,7 +26,11 @@ export function registerIngest(program: Command): void {
 /** NDJSON files stream line by line; anything else is read whole and parsed as JSON, else as NDJSON. */
 async function* readEvents(file: string): AsyncGenerator<DecodedItem[]> {
   if (file !== "-" && !existsSync(file)) {
-    throw new StrideError("file_not_found", `no file at ${file}`, "give the path of a .json or .ndjson file, or - for stdin");
+    throw new StrideError(
+      "file_not_found",
+      `no file at ${file}`,
+      "give the path of a .json or .ndjson file, or - for stdin",
+    );
   }
   if (/\.(ndjson|jsonl)$/i.test(file)) {
     const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { systemClock } from "../../domain/time.js";
 import { defaultDemoOptions } from "../../demo/generate-demo.js";
+import { systemClock } from "../../domain/time.js";
 import { createWriteQueue } from "../../ingest/write-queue.js";
 import { buildApp } from "../../server/build-app.js";
 import { openStore } from "../../store/open-store.js";
@@ -22,7 +22,9 @@ export function registerServe(program: Command): void {
       if (opts.demoIfEmpty) {
         const counts = await store.counts();
         if (counts.raw.accepted + counts.raw.rejected === 0) {
-          process.stderr.write("empty database: writing demo data (stride demo) so the first screen has numbers…\n");
+          process.stderr.write(
+            "empty database: writing demo data (stride demo) so the first screen has numbers…\n",
+          );
           await writeDemo(ctx, { ...defaultDemoOptions, end: systemClock.now() });
         }
       }

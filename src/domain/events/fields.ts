@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isInstantProblem, parseInstant } from "../time.js";
 import { normalizeRepo } from "../repo.js";
+import { isInstantProblem, parseInstant } from "../time.js";
 
 /** Field builders shared by every event type; each carries the stable error code it fails with. */
 

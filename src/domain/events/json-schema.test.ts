@@ -8,7 +8,9 @@ test("schema/events.schema.json is the schema generated from the validators (run
 });
 
 test("the JSON Schema names every type and requires what the validator requires", () => {
-  const schema = eventsJsonSchema() as { $defs: Record<string, { required: string[]; additionalProperties: unknown }> };
+  const schema = eventsJsonSchema() as {
+    $defs: Record<string, { required: string[]; additionalProperties: unknown }>;
+  };
   expect(Object.keys(schema.$defs).sort()).toEqual(
     ["build", "change", "deployment", "flag_change", "incident", "pull_request", "service", "team"].sort(),
   );

@@ -20,10 +20,21 @@ const T0 = Date.UTC(2026, 0, 1);
 
 describe("mergeEvent", () => {
   test("a deployment's success wins over its in_progress, whichever arrives first", () => {
-    const started = parse({ type: "deployment", id: "d1", service: "api", environment: "prod", status: "in_progress", startedAt: T0 });
+    const started = parse({
+      type: "deployment",
+      id: "d1",
+      service: "api",
+      environment: "prod",
+      status: "in_progress",
+      startedAt: T0,
+    });
     const done = parse({ ...started, status: "success", finishedAt: T0 + 60_000, sha: "abcdef1" });
     expect(fold([done, started])).toEqual(fold([started, done]));
-    expect(fold([done, started])?.data).toMatchObject({ status: "success", finishedAt: T0 + 60_000, sha: "abcdef1" });
+    expect(fold([done, started])?.data).toMatchObject({
+      status: "success",
+      finishedAt: T0 + 60_000,
+      sha: "abcdef1",
+    });
   });
 
   test("an incident's resolve before its trigger keeps the resolution", () => {
@@ -35,8 +46,24 @@ describe("mergeEvent", () => {
   });
 
   test("a later status of the same instant does not lose fields an earlier version set", () => {
-    const a = parse({ type: "deployment", id: "d", service: "s", environment: "e", status: "in_progress", startedAt: T0, version: "1.2" });
-    const b = parse({ type: "deployment", id: "d", service: "s", environment: "e", status: "failure", startedAt: T0, finishedAt: T0 + 1 });
+    const a = parse({
+      type: "deployment",
+      id: "d",
+      service: "s",
+      environment: "e",
+      status: "in_progress",
+      startedAt: T0,
+      version: "1.2",
+    });
+    const b = parse({
+      type: "deployment",
+      id: "d",
+      service: "s",
+      environment: "e",
+      status: "failure",
+      startedAt: T0,
+      finishedAt: T0 + 1,
+    });
     expect(fold([b, a])?.data).toMatchObject({ version: "1.2", status: "failure" });
   });
 
@@ -58,13 +85,18 @@ describe("mergeEvent", () => {
             environment: "production",
             status: v.status,
             startedAt: T0 + v.startedOffset * 60_000,
-            ...(v.finishedOffset === undefined ? {} : { finishedAt: T0 + (v.startedOffset + v.finishedOffset) * 60_000 }),
+            ...(v.finishedOffset === undefined
+              ? {}
+              : { finishedAt: T0 + (v.startedOffset + v.finishedOffset) * 60_000 }),
             ...(v.version === undefined ? {} : { version: v.version }),
             ...(v.stage === undefined ? {} : { stage: v.stage }),
           }),
         );
         const reference = canonicalJson(fold(events));
-        const shuffled = fc.sample(fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }), 5);
+        const shuffled = fc.sample(
+          fc.shuffledSubarray(events, { minLength: events.length, maxLength: events.length }),
+          5,
+        );
         for (const order of shuffled) {
           ctx.log(JSON.stringify(order.map((e) => e.type === "deployment" && e.status)));
           expect(canonicalJson(fold(order))).toBe(reference);

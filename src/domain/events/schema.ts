@@ -78,7 +78,9 @@ export const incidentSchema = z.strictObject({
   detectedAt: instant,
   acknowledgedAt: instant.optional(),
   resolvedAt: instant.optional(),
-  cause: z.strictObject({ deployment: eventId.optional(), sha: sha.optional(), version: name.optional() }).optional(),
+  cause: z
+    .strictObject({ deployment: eventId.optional(), sha: sha.optional(), version: name.optional() })
+    .optional(),
 });
 
 export const flagChangeSchema = z.strictObject({

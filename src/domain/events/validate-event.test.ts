@@ -26,12 +26,27 @@ describe("validateEvent", () => {
   });
 
   test("a client id is kept verbatim", () => {
-    expect(validateEvent({ ...deployment, id: "deploy-42" })).toMatchObject({ ok: true, event: { id: "deploy-42" } });
+    expect(validateEvent({ ...deployment, id: "deploy-42" })).toMatchObject({
+      ok: true,
+      event: { id: "deploy-42" },
+    });
   });
 
   test("repositories are normalized to owner/repo", () => {
-    for (const repo of ["acme/shop", "github.com/acme/shop", "https://github.com/acme/shop.git", "git@github.com:acme/shop.git"]) {
-      const result = validateEvent({ type: "build", repo, sha: "abcdef1", pipeline: "ci", startedAt: 1, status: "success" });
+    for (const repo of [
+      "acme/shop",
+      "github.com/acme/shop",
+      "https://github.com/acme/shop.git",
+      "git@github.com:acme/shop.git",
+    ]) {
+      const result = validateEvent({
+        type: "build",
+        repo,
+        sha: "abcdef1",
+        pipeline: "ci",
+        startedAt: 1,
+        status: "success",
+      });
       expect(result).toMatchObject({ ok: true, event: { repo: "acme/shop" } });
     }
   });
@@ -57,4 +72,13 @@ describe("validateEvent", () => {
     expect(error.hint.length).toBeGreaterThan(5);
     if (field) expect(error.message).toContain(field);
   });
+});
+
+test("every example in docs/events.md is a valid event, and every type has one", async () => {
+  const { readFileSync } = await import("node:fs");
+  const doc = readFileSync("docs/events.md", "utf8");
+  const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] ?? ""));
+  for (const example of examples)
+    expect(validateEvent(example), JSON.stringify(example)).toMatchObject({ ok: true });
+  expect(new Set(examples.map((e) => e.type)).size).toBe(8);
 });

@@ -42,7 +42,8 @@ function describeIssue(issues: z.core.$ZodIssue[], value: unknown): ErrorBody {
   const issue = issues[0];
   if (issue === undefined) return errorBody("invalid_event", "the event is invalid", "see docs/events.md");
   const field = issue.path.join(".");
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
+  const more =
+    issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? "s" : ""})` : "";
   switch (issue.code) {
     case "unrecognized_keys": {
       const keys = issue.keys;

@@ -23,14 +23,22 @@ async function post(body: string, contentType = "application/json", headers: Rec
     headers: { "content-type": contentType, ...headers },
     body,
   });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown>, headers: response.headers };
+  return {
+    status: response.status,
+    body: (await response.json()) as Record<string, unknown>,
+    headers: response.headers,
+  };
 }
 
 describe("POST /api/v1/events", () => {
   test("one event: 202 accepted, then 200 duplicate; one stored row", async () => {
     const first = await post(JSON.stringify(deployment));
     expect(first.status).toBe(202);
-    expect(first.body).toEqual({ status: "accepted", type: "deployment", id: "checkout/production@@2026-03-01T12:00:00.000Z" });
+    expect(first.body).toEqual({
+      status: "accepted",
+      type: "deployment",
+      id: "checkout/production@@2026-03-01T12:00:00.000Z",
+    });
     const again = await post(JSON.stringify(deployment));
     expect(again.status).toBe(200);
     expect(again.body.status).toBe("duplicate");
@@ -40,7 +48,9 @@ describe("POST /api/v1/events", () => {
 
   test("a bad event: 400 with code, field and hint; kept raw as rejected, nothing normalized", async () => {
     const before = await server.store.counts();
-    const res = await post(JSON.stringify({ ...deployment, service: "bad-one", finishedAt: "2026-03-01 12:05" }));
+    const res = await post(
+      JSON.stringify({ ...deployment, service: "bad-one", finishedAt: "2026-03-01 12:05" }),
+    );
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: "timestamp_without_zone", field: "finishedAt" });
     expect((res.body.error as { hint: string }).hint).toMatch(/Z/);
@@ -105,7 +115,9 @@ describe("POST /api/v1/events", () => {
 
   test("limits: too many events 413 batch_too_large, too many bytes 413 body_too_large; nothing stored", async () => {
     const before = await server.store.counts();
-    const many = await post(JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ type: "team", name: `t${i}` }))));
+    const many = await post(
+      JSON.stringify(Array.from({ length: 51 }, (_, i) => ({ type: "team", name: `t${i}` }))),
+    );
     expect(many.status).toBe(413);
     expect(many.body.error).toMatchObject({ code: "batch_too_large" });
     const big = await post(JSON.stringify({ ...deployment, service: "x".repeat(70 * 1024) }));
@@ -155,7 +167,11 @@ describe("with an ingest token", () => {
     const guarded = await startTestServer(freshSqliteUrl(), { ingestToken: "s3cret-token-0123456789" });
     try {
       const body = JSON.stringify({ type: "team", name: "a" });
-      const denied = await fetch(`${guarded.url}/api/v1/events`, { method: "POST", headers: { "content-type": "application/json" }, body });
+      const denied = await fetch(`${guarded.url}/api/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body,
+      });
       expect(denied.status).toBe(401);
       expect(await denied.json()).toMatchObject({ error: { code: "unauthorized" } });
       const allowed = await fetch(`${guarded.url}/api/v1/events`, {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { StrideError, httpStatusOf } from "../../errors.js";
+import { httpStatusOf, StrideError } from "../../errors.js";
 import { decodeBody, formatOf } from "../../ingest/decode-body.js";
 import { ingestItems } from "../../ingest/ingest-events.js";
 import type { AppContext } from "../app-context.js";
@@ -13,7 +13,12 @@ const anyObject = { type: "object", additionalProperties: true } as const;
  */
 export async function eventsRoute(app: FastifyInstance, ctx: AppContext): Promise<void> {
   // Bodies are read as text: we decode them ourselves so a bad line rejects that event, not the batch.
-  for (const type of ["application/json", "application/x-ndjson", "application/ndjson", "application/jsonl"]) {
+  for (const type of [
+    "application/json",
+    "application/x-ndjson",
+    "application/ndjson",
+    "application/jsonl",
+  ]) {
     app.removeContentTypeParser(type);
     app.addContentTypeParser(type, { parseAs: "string" }, (_req, body, done) => done(null, body));
   }
@@ -59,8 +64,11 @@ export async function eventsRoute(app: FastifyInstance, ctx: AppContext): Promis
       if (decoded.single) {
         const [only] = report.results;
         if (only === undefined) throw new Error("ingest answered no result for one event");
-        if (only.status === "rejected") return reply.status(httpStatusOf(only.error.code)).send({ error: only.error });
-        return reply.status(only.status === "accepted" ? 202 : 200).send({ status: only.status, type: only.type, id: only.id });
+        if (only.status === "rejected")
+          return reply.status(httpStatusOf(only.error.code)).send({ error: only.error });
+        return reply
+          .status(only.status === "accepted" ? 202 : 200)
+          .send({ status: only.status, type: only.type, id: only.id });
       }
       const status = report.rejected === 0 ? 202 : report.rejected === report.results.length ? 400 : 207;
       return reply.status(status).send(report);
@@ -74,6 +82,10 @@ function authorize(request: FastifyRequest, token: string | undefined): void {
   const given = header.startsWith("Bearer ") ? header.slice(7) : "";
   const digest = (s: string) => createHash("sha256").update(s).digest();
   if (!timingSafeEqual(digest(given), digest(token))) {
-    throw new StrideError("unauthorized", "missing or wrong bearer token", "send Authorization: Bearer <STRIDE_INGEST_TOKEN>");
+    throw new StrideError(
+      "unauthorized",
+      "missing or wrong bearer token",
+      "send Authorization: Bearer <STRIDE_INGEST_TOKEN>",
+    );
   }
 }

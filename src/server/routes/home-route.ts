@@ -9,7 +9,10 @@ export async function homeRoute(app: FastifyInstance, ctx: AppContext): Promise<
   app.get("/", { schema: { hide: true } }, async (_request, reply) => {
     const counts = await ctx.store.counts();
     const rows = Object.entries(counts.entities)
-      .map(([table, n]) => `<tr><th scope="row">${table.replace("_", " ")}</th><td>${n.toLocaleString("en")}</td></tr>`)
+      .map(
+        ([table, n]) =>
+          `<tr><th scope="row">${table.replace("_", " ")}</th><td>${n.toLocaleString("en")}</td></tr>`,
+      )
       .join("");
     const origin = `http://${ctx.config.host}:${ctx.config.port}`;
     const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">

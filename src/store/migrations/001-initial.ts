@@ -131,7 +131,9 @@ export function initial(engine: Engine): Migration {
         .addColumn("runbook_url", "text")
         .execute();
 
-      await entity("teams").addColumn("name", "text", (c) => c.notNull()).execute();
+      await entity("teams")
+        .addColumn("name", "text", (c) => c.notNull())
+        .execute();
     },
   };
 }

@@ -13,7 +13,9 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
     // Counts and epoch-millisecond columns are bigint; they stay far below 2^53, so numbers are exact.
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
-        oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? (v: string) => Number(v)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
