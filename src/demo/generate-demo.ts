@@ -36,12 +36,15 @@ export function* generateDemo(options: DemoOptions): Generator<DemoEvent> {
   const setup = new Random(options.seed, "setup");
   const teams = teamNames(setup, options.teams);
   const services = serviceNames(setup, options.services);
-  for (const name of teams) yield { type: "team", name };
+  // Stated as of the period's start, so the same seed and end give the same stored state on every run.
+  const asOf = new Date(options.end - options.days * 86_400_000).toISOString();
+  for (const name of teams) yield { type: "team", name, updatedAt: asOf };
   for (const [index, name] of services.entries()) {
     const team = teams[index % teams.length];
     yield {
       type: "service",
       name,
+      updatedAt: asOf,
       ...(team === undefined ? {} : { team }),
       repos: [`acme/${name}`],
       productionEnvironments: ["production"],
