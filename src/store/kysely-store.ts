@@ -8,10 +8,12 @@ import {
 } from "../domain/events/merge-event.js";
 import type { StrideEvent } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
+import { type Applicable, applyEvents } from "./apply-events.js";
 import type { Database, EntityTableName } from "./database.js";
 import type { EngineAdapter } from "./engine.js";
-import { entityTableNames, entityTables, projectRow } from "./entity-tables.js";
+import { entityTableNames } from "./entity-tables.js";
 import { migrationProvider } from "./migrations/index.js";
+import { logRaw } from "./raw-log.js";
 import type {
   EntityRows,
   Health,
@@ -43,62 +45,24 @@ export function createStore(adapter: EngineAdapter): Store {
     }
   }
 
-  async function loadState(trx: Trx, table: EntityTableName, id: string): Promise<EntityState | undefined> {
-    let query = trx.selectFrom(table).select(["data", "clocks"]).where("id", "=", id);
-    if (adapter.rowLocks) query = query.forUpdate();
-    const row = await query.executeTakeFirst();
-    return row && { data: JSON.parse(row.data), clocks: JSON.parse(row.clocks) };
-  }
-
-  /** Merges one event into its entity row; answers whether the row changed. */
-  async function applyEvent(trx: Trx, event: StrideEvent, receivedAt: number): Promise<boolean> {
-    const { table } = entityTables[event.type];
-    const clock = versionClock(event, receivedAt, canonicalJson(event));
-    let current = await loadState(trx, table, event.id);
-    if (current === undefined) {
-      const next = mergeEvent(undefined, event, clock);
-      const inserted = await trx
-        .insertInto(table)
-        .values(rowOf(event.id, event.type, next) as never)
-        .onConflict((oc) => oc.column("id").doNothing())
-        .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) return true;
-      // Another writer inserted it since we looked: merge into theirs under the row lock.
-      current = await loadState(trx, table, event.id);
-    }
-    const next = mergeEvent(current, event, clock);
-    if (current !== undefined && sameState(current, next)) return false;
-    await trx
-      .updateTable(table)
-      .set(rowOf(event.id, event.type, next) as never)
-      .where("id", "=", event.id)
-      .execute();
-    return true;
-  }
-
-  async function ingestOne(trx: Trx, record: IngestRecord): Promise<IngestOutcome> {
-    const { result } = record;
-    const logged = await trx
-      .insertInto("raw_events")
-      .values({
-        source: record.source,
-        delivery_id: record.deliveryId,
-        received_at: record.receivedAt,
-        status: result.ok ? "accepted" : "rejected",
-        error_code: result.ok ? null : result.error.code,
-        reason: result.ok ? null : result.error.message,
-        entity_type: result.ok ? result.event.type : null,
-        entity_id: result.ok ? result.event.id : null,
-        body: record.body,
-      })
-      .onConflict((oc) => oc.columns(["source", "delivery_id"]).doNothing())
-      .returning("seq")
-      .executeTakeFirst();
-    if (!result.ok) return { status: "rejected", error: result.error };
-    const { type, id } = result.event;
-    if (logged === undefined) return { status: "duplicate", type, id };
-    const changed = await applyEvent(trx, result.event, record.receivedAt);
-    return { status: changed ? "accepted" : "duplicate", type, id };
+  /** Logs every record raw, then applies the new, valid ones to their entities. */
+  async function ingestBatch(trx: Trx, records: readonly IngestRecord[]): Promise<IngestOutcome[]> {
+    const fresh = await logRaw(trx, records);
+    const applicable: Applicable[] = [];
+    const positions: number[] = [];
+    records.forEach((record, i) => {
+      if (record.result.ok && fresh[i]) {
+        applicable.push({ event: record.result.event, receivedAt: record.receivedAt });
+        positions.push(i);
+      }
+    });
+    const changed = await applyEvents(trx, adapter.rowLocks, applicable);
+    const changedAt = new Map(positions.map((p, k) => [p, changed[k] === true]));
+    return records.map(({ result }, i): IngestOutcome => {
+      if (!result.ok) return { status: "rejected", error: result.error };
+      const { type, id } = result.event;
+      return { status: changedAt.get(i) ? "accepted" : "duplicate", type, id };
+    });
   }
 
   async function replayPage(trx: Trx, afterSeq: number, validate: (body: string) => ValidationResult) {
@@ -110,29 +74,31 @@ export function createStore(adapter: EngineAdapter): Store {
       .limit(REPLAY_PAGE)
       .execute();
     const summary = { accepted: 0, rejected: 0, recovered: 0 };
+    const applicable: Applicable[] = [];
     for (const row of rows) {
       const result = validate(row.body);
-      if (result.ok) {
-        summary.accepted++;
-        if (row.status === "rejected") {
-          summary.recovered++;
-          await trx
-            .updateTable("raw_events")
-            .set({
-              status: "accepted",
-              error_code: null,
-              reason: null,
-              entity_type: result.event.type,
-              entity_id: result.event.id,
-            })
-            .where("seq", "=", row.seq)
-            .execute();
-        }
-        await applyEvent(trx, result.event, row.received_at);
-      } else {
+      if (!result.ok) {
         summary.rejected++;
+        continue;
+      }
+      summary.accepted++;
+      applicable.push({ event: result.event, receivedAt: row.received_at });
+      if (row.status === "rejected") {
+        summary.recovered++;
+        await trx
+          .updateTable("raw_events")
+          .set({
+            status: "accepted",
+            error_code: null,
+            reason: null,
+            entity_type: result.event.type,
+            entity_id: result.event.id,
+          })
+          .where("seq", "=", row.seq)
+          .execute();
       }
     }
+    await applyEvents(trx, adapter.rowLocks, applicable);
     return { rows: rows.length, lastSeq: rows.at(-1)?.seq ?? afterSeq, ...summary };
   }
 
@@ -158,11 +124,7 @@ export function createStore(adapter: EngineAdapter): Store {
 
     ingest(records) {
       if (records.length === 0) return Promise.resolve([]);
-      return inTransaction(async (trx) => {
-        const outcomes: IngestOutcome[] = [];
-        for (const record of records) outcomes.push(await ingestOne(trx, record));
-        return outcomes;
-      });
+      return inTransaction((trx) => ingestBatch(trx, records));
     },
 
     replay(validate) {
@@ -208,14 +170,5 @@ export function createStore(adapter: EngineAdapter): Store {
     },
 
     close: () => adapter.close(),
-  };
-}
-
-function rowOf(id: string, type: StrideEvent["type"], state: EntityState): Record<string, unknown> {
-  return {
-    id,
-    ...projectRow(type, state.data),
-    data: canonicalJson(state.data),
-    clocks: canonicalJson(state.clocks),
   };
 }
