@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -145,11 +146,30 @@ describe("stride serve", () => {
       body: deployment("served"),
     });
     expect(posted.status).toBe(202);
+    // A request in flight when SIGTERM arrives (headers and half its body sent) still completes and is stored.
+    const body = deployment("in-flight");
+    const socket = connect(Number(new URL(address).port), "127.0.0.1");
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let answer = "";
+    socket.on("data", (d: Buffer) => {
+      answer += d.toString();
+    });
+    socket.write(
+      `POST /api/v1/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
+    socket.write(body.slice(0, 20));
+    await new Promise((r) => setTimeout(r, 100));
     const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
     child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    socket.end(body.slice(20));
     expect(await exited).toBe(0);
+    expect(answer).toMatch(/^HTTP\/1.1 202/);
     const store = await openStore(db);
-    expect((await store.entityRows()).deployments.map((d) => d.service)).toEqual(["served"]);
+    expect((await store.entityRows()).deployments.map((d) => d.service).sort()).toEqual([
+      "in-flight",
+      "served",
+    ]);
     await store.close();
   });
 });

@@ -1,12 +1,4 @@
 import { Migrator, type Transaction } from "kysely";
-import {
-  canonicalJson,
-  type EntityState,
-  mergeEvent,
-  sameState,
-  versionClock,
-} from "../domain/events/merge-event.js";
-import type { StrideEvent } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
 import { type Applicable, applyEvents } from "./apply-events.js";
 import type { Database, EntityTableName } from "./database.js";
@@ -19,6 +11,7 @@ import type {
   Health,
   IngestOutcome,
   IngestRecord,
+  RawRecord,
   ReplaySummary,
   Store,
   StoreCounts,
@@ -157,6 +150,23 @@ export function createStore(adapter: EngineAdapter): Store {
       }
       const byStatus = (s: string) => Number(raw.find((r) => r.status === s)?.n ?? 0);
       return { raw: { accepted: byStatus("accepted"), rejected: byStatus("rejected") }, entities };
+    },
+
+    async rawRecords({ status, limit }): Promise<RawRecord[]> {
+      let query = db.selectFrom("raw_events").selectAll().orderBy("seq", "desc").limit(limit);
+      if (status !== undefined) query = query.where("status", "=", status);
+      return (await query.execute()).map((r) => ({
+        seq: r.seq,
+        source: r.source,
+        deliveryId: r.delivery_id,
+        receivedAt: r.received_at,
+        status: r.status,
+        errorCode: r.error_code,
+        reason: r.reason,
+        entityType: r.entity_type,
+        entityId: r.entity_id,
+        body: r.body,
+      }));
     },
 
     async entityRows(): Promise<EntityRows> {

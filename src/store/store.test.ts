@@ -217,6 +217,19 @@ describe.each(engines)("store on %s", (engine) => {
     );
   });
 
+  test("raw log: rejected deliveries keep their reason and body, with secrets redacted", async () => {
+    const sent = { type: "team", name: "leaky", apiToken: "tok-123456", nested: { password: "hunter2" } };
+    const result = await ingestItems(ctx, items([sent]), { source: "api" });
+    expect(result.results[0]).toMatchObject({ status: "rejected", error: { code: "unknown_field" } });
+    const [raw] = await store.rawRecords({ status: "rejected", limit: 1 });
+    expect(raw).toMatchObject({ status: "rejected", errorCode: "unknown_field", source: "api" });
+    expect(raw?.reason).toMatch(/apiToken/);
+    expect(raw?.body).toContain('"name":"leaky"');
+    expect(raw?.body).not.toMatch(/tok-123456|hunter2/);
+    expect(raw?.body).toContain("[redacted]");
+    expect((await store.entityRows()).teams.map((t) => t.name)).not.toContain("leaky");
+  });
+
   test("a rejected delivery is kept with its reason; replay rebuilds identical rows and recovers fixed ones", async () => {
     const bad = { type: "team", name: "late-team", createdAt: "2026-03-01T12:00:00" };
     const rejected = await ingestItems(ctx, items([bad]), { source: "api" });

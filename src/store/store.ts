@@ -31,6 +31,19 @@ export interface ReplaySummary {
   recovered: number;
 }
 
+export interface RawRecord {
+  seq: number;
+  source: string;
+  deliveryId: string;
+  receivedAt: number;
+  status: "accepted" | "rejected";
+  errorCode: string | null;
+  reason: string | null;
+  entityType: string | null;
+  entityId: string | null;
+  body: string;
+}
+
 export type EntityRows = Record<EntityTableName, Record<string, unknown>[]>;
 
 export interface Health {
@@ -51,6 +64,8 @@ export interface Store {
   /** Rebuilds every entity table from the raw log, revalidating each record with `validate`. */
   replay(validate: (body: string) => ValidationResult): Promise<ReplaySummary>;
   counts(): Promise<StoreCounts>;
+  /** The raw log, newest first (for `doctor`, support, and the "rejected deliveries" view). */
+  rawRecords(query: { status?: "accepted" | "rejected"; limit: number }): Promise<RawRecord[]>;
   /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */
   entityRows(): Promise<EntityRows>;
   close(): Promise<void>;
