@@ -1,0 +1,158 @@
+import { toIso } from "../time.js";
+import type { BenchmarkTable } from "./benchmark-tables.js";
+import { type Bucket, bucketsOf } from "./buckets.js";
+import type { EngineSettings } from "./dataset.js";
+import {
+  changeFailureRate,
+  deploymentAttemptSuccessRate,
+  deploymentFrequency,
+  recoveryTime,
+  reworkRate,
+  timeToDeploy,
+} from "./delivery-metrics.js";
+import {
+  meanTimeBetweenFailures,
+  timeToAcknowledge,
+  timeToDetect,
+  timeToRestore,
+} from "./incident-metrics.js";
+import { firstShipments, leadTime, leadTimeBreakdown, stagingIndex } from "./lead-time-metrics.js";
+import type { LinkedDataset } from "./linked.js";
+import { buildSuccessRate, testFlakinessRate } from "./pipeline-metrics.js";
+import { dataQualityWarnings } from "./quality-warnings.js";
+import { DEFINITIONS_VERSION, type MetricsQuery, type ScopeQuery, type Warning } from "./query.js";
+import type { Metrics } from "./results.js";
+import { resolveScope, type Scope } from "./scope.js";
+import { type Benchmark, benchmarkTable, overallTier, type Tier } from "./tiers.js";
+import { type Trend, trendOf } from "./trend.js";
+import type { Window } from "./window.js";
+
+export interface SeriesPoint {
+  start: string;
+  end: string;
+  label: string;
+  deployments: number;
+  leadTimeMedianSeconds: number | null;
+  changeFailureRate: number | null;
+  recoveryTimeMedianSeconds: number | null;
+  reworkRate: number | null;
+  incidents: number;
+}
+
+export interface MetricsDocument {
+  scope: ScopeQuery & { services: string[] | null };
+  window: { from: string; to: string; days: number; tz: string; bucket: Bucket };
+  definitionVersion: string;
+  benchmark: BenchmarkTable;
+  metrics: Metrics;
+  tiers: {
+    deploymentFrequency: Tier | null;
+    leadTime: Tier | null;
+    changeFailureRate: Tier | null;
+    recoveryTime: Tier | null;
+    overall: Tier | null;
+  };
+  trend: Trend;
+  series: SeriesPoint[];
+  warnings: Warning[];
+}
+
+/** Every metric for one scope and window (GUIDE §2), with tiers, trend, series and data-quality warnings. */
+export function computeMetrics(
+  linked: LinkedDataset,
+  query: MetricsQuery,
+  settings: EngineSettings,
+): MetricsDocument {
+  const scope = resolveScope(linked, query.scope);
+  const w: Window = { from: query.from, to: query.to };
+  const metrics = metricsFor(linked, scope, w, query.tz, query.benchmark, settings);
+  const previous = { from: w.from - (w.to - w.from), to: w.from };
+  const before = metricsFor(linked, scope, previous, query.tz, query.benchmark, settings);
+  const keyTiers = [
+    metrics.deploymentFrequency.tier,
+    metrics.leadTime.tier,
+    metrics.changeFailureRate.tier,
+    metrics.recoveryTime.tier,
+  ];
+  return {
+    scope: { ...query.scope, services: scope.services === null ? null : [...scope.services].sort() },
+    window: {
+      from: toIso(w.from),
+      to: toIso(w.to),
+      days: (w.to - w.from) / 86_400_000,
+      tz: query.tz,
+      bucket: query.bucket,
+    },
+    definitionVersion: DEFINITIONS_VERSION,
+    benchmark: benchmarkTable(query.benchmark),
+    metrics,
+    tiers: {
+      deploymentFrequency: keyTiers[0] ?? null,
+      leadTime: keyTiers[1] ?? null,
+      changeFailureRate: keyTiers[2] ?? null,
+      recoveryTime: keyTiers[3] ?? null,
+      overall: overallTier(keyTiers.filter((t): t is Tier => t !== null)),
+    },
+    trend: trendOf(metrics, before, previous),
+    series: seriesFor(linked, scope, query, settings),
+    warnings: [...scope.warnings, ...dataQualityWarnings(linked, scope, w)],
+  };
+}
+
+export function metricsFor(
+  linked: LinkedDataset,
+  scope: Scope,
+  w: Window,
+  tz: string,
+  benchmark: Benchmark,
+  settings: EngineSettings,
+): Metrics {
+  const attempts = linked.deployments.filter(scope.deployment);
+  const targets = attempts.filter((d) => d.status === "success");
+  const first = firstShipments(linked.shipped.filter(scope.shipped), w);
+  const incidents = linked.incidents.filter(scope.incident);
+  const builds = linked.builds.filter(scope.build);
+  return {
+    deploymentFrequency: deploymentFrequency(targets, w, tz, benchmark),
+    leadTime: leadTime(first, settings, benchmark),
+    changeFailureRate: changeFailureRate(targets, w, benchmark),
+    recoveryTime: recoveryTime(targets, w, benchmark),
+    reworkRate: reworkRate(targets, w),
+    timeToRestore: timeToRestore(incidents, w),
+    meanTimeBetweenFailures: meanTimeBetweenFailures(incidents, w),
+    buildSuccessRate: buildSuccessRate(builds, w),
+    testFlakinessRate: testFlakinessRate(builds, w),
+    timeToDetect: timeToDetect(incidents, linked, w),
+    timeToAcknowledge: timeToAcknowledge(incidents, w),
+    timeToDeploy: timeToDeploy(targets, w),
+    deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
+    leadTimeBreakdown: leadTimeBreakdown(first, stagingIndex(linked.shipped, settings)),
+  };
+}
+
+/** Buckets are clipped to the window, so the first and last may be partial. */
+function seriesFor(
+  linked: LinkedDataset,
+  scope: Scope,
+  query: MetricsQuery,
+  settings: EngineSettings,
+): SeriesPoint[] {
+  const targets = linked.deployments.filter((d) => d.status === "success" && scope.deployment(d));
+  const shipped = linked.shipped.filter(scope.shipped);
+  const incidents = linked.incidents.filter(scope.incident);
+  return bucketsOf(query.from, query.to, query.bucket, query.tz).map((b) => {
+    const w = { from: Math.max(b.start, query.from), to: Math.min(b.end, query.to) };
+    const cfr = changeFailureRate(targets, w, query.benchmark);
+    return {
+      start: toIso(w.from),
+      end: toIso(w.to),
+      label: b.label,
+      deployments: cfr.total,
+      leadTimeMedianSeconds: leadTime(firstShipments(shipped, w), settings, query.benchmark).medianSeconds,
+      changeFailureRate: cfr.rate,
+      recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
+      reworkRate: reworkRate(targets, w).rate,
+      incidents: incidents.filter((i) => i.detectedAt >= w.from && i.detectedAt < w.to).length,
+    };
+  });
+}

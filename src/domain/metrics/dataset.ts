@@ -1,0 +1,101 @@
+/**
+ * The metrics engine's input: plain records loaded from the store (instants in epoch ms). The engine is pure:
+ * everything it needs is here, plus the query and an injected clock.
+ */
+
+export type DeploymentStatus = "success" | "failure" | "cancelled" | "in_progress";
+export type DeploymentKind = "deploy" | "rollback" | "hotfix";
+
+export interface ServiceRecord {
+  name: string;
+  team: string | null;
+  repos: string[];
+  /** null: the configured default production environments apply */
+  productionEnvironments: string[] | null;
+}
+
+export interface DeploymentRecord {
+  id: string;
+  service: string;
+  environment: string;
+  status: DeploymentStatus;
+  kind: DeploymentKind;
+  startedAt: number | null;
+  finishedAt: number | null;
+  sha: string | null;
+  version: string | null;
+  repo: string | null;
+  /** shas the deployment says it shipped; null when it does not say */
+  changes: string[] | null;
+}
+
+export interface ChangeRecord {
+  repo: string;
+  sha: string;
+  authoredAt: number;
+  committedAt: number;
+  title: string;
+  pullRequest: number | null;
+}
+
+export interface PullRequestRecord {
+  repo: string;
+  number: number;
+  createdAt: number;
+  firstCommitAt: number | null;
+  firstReviewAt: number | null;
+  mergedAt: number | null;
+  mergeSha: string | null;
+  commits: string[] | null;
+}
+
+export interface IncidentRecord {
+  id: string;
+  services: string[];
+  environment: string | null;
+  severity: string | null;
+  title: string | null;
+  /** when impact began, if the source said (null: it began when detected) */
+  startedAt: number | null;
+  detectedAt: number;
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  cause: { deployment: string | null; sha: string | null; version: string | null };
+}
+
+export interface BuildRecord {
+  id: string;
+  repo: string;
+  sha: string;
+  pipeline: string;
+  startedAt: number;
+  finishedAt: number | null;
+  status: DeploymentStatus;
+  tests: { total: number; failed: number; skipped: number } | null;
+}
+
+export interface Dataset {
+  services: ServiceRecord[];
+  deployments: DeploymentRecord[];
+  changes: ChangeRecord[];
+  pullRequests: PullRequestRecord[];
+  incidents: IncidentRecord[];
+  builds: BuildRecord[];
+}
+
+export type LeadTimeStart = "committed" | "authored" | "first_commit" | "merged";
+
+export interface EngineSettings {
+  /** environment names that count as production when a service does not say (GUIDE §2) */
+  productionEnvironments: readonly string[];
+  /** environment names whose deployments are the "staging" step of the value stream */
+  stagingEnvironments: readonly string[];
+  /** where a change's lead time starts: its commit (default), authoring, its PR's first commit, or the merge */
+  leadTimeStart: LeadTimeStart;
+}
+
+export const defaultEngineSettings: EngineSettings = Object.freeze({
+  productionEnvironments: Object.freeze(["production", "prod", "live"]),
+  stagingEnvironments: Object.freeze(["staging", "stage", "preprod", "pre-production"]),
+  leadTimeStart: "committed" as const,
+});
