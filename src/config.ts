@@ -11,6 +11,21 @@ import { StrideError } from "./errors.js";
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
+/** A list of names: a JSON array in the config file, comma-separated in an environment variable. */
+const envList = (fallback: string[]) =>
+  z
+    .union([
+      z.array(z.string().min(1)),
+      z.string().transform((s) =>
+        s
+          .split(",")
+          .map((p) => p.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(z.string().min(1)).min(1))
+    .default(fallback);
+
 const configSchema = z.strictObject({
   host: z.string().min(1).default("127.0.0.1"),
   port: z.coerce.number().int().min(0).max(65535).default(7070),
@@ -22,12 +37,20 @@ const configSchema = z.strictObject({
     .min(1024)
     .default(10 * 1024 * 1024),
   maxBatch: z.coerce.number().int().min(1).max(1_000_000).default(10_000),
+  /** Environment names that count as production when a service does not list its own. */
+  productionEnvironments: envList(["production", "prod", "live"]),
+  /** Environment names that are the staging step of the value stream. */
+  stagingEnvironments: envList(["staging", "stage", "preprod", "pre-production"]),
+  /** Where a change's lead time starts. */
+  leadTimeStart: z.enum(["committed", "authored", "first_commit", "merged"]).default("committed"),
+  /** Longest window a metrics query may ask for, in days. */
+  maxWindowDays: z.coerce.number().int().min(1).max(3660).default(731),
   /** Bearer token required on ingest when set; required to bind anything but loopback. */
   ingestToken: z.string().min(16).optional(),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
-export type ConfigInput = Partial<Record<keyof Config, string | number | undefined>>;
+export type ConfigInput = Partial<Record<keyof Config, string | number | string[] | undefined>>;
 
 const ENV: Record<keyof Config, string> = {
   host: "STRIDE_HOST",
@@ -36,6 +59,10 @@ const ENV: Record<keyof Config, string> = {
   logLevel: "STRIDE_LOG_LEVEL",
   maxBodyBytes: "STRIDE_MAX_BODY_BYTES",
   maxBatch: "STRIDE_MAX_BATCH",
+  productionEnvironments: "STRIDE_PRODUCTION_ENVIRONMENTS",
+  stagingEnvironments: "STRIDE_STAGING_ENVIRONMENTS",
+  leadTimeStart: "STRIDE_LEAD_TIME_START",
+  maxWindowDays: "STRIDE_MAX_WINDOW_DAYS",
   ingestToken: "STRIDE_INGEST_TOKEN",
 };
 

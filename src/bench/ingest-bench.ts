@@ -5,7 +5,7 @@ import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../config.js";
 import { systemClock } from "../domain/time.js";
 import { validateRaw } from "../ingest/ingest-events.js";
-import { createWriteQueue } from "../ingest/write-queue.js";
+import { createAppContext } from "../server/app-context.js";
 import { buildApp } from "../server/build-app.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
@@ -73,14 +73,10 @@ export async function benchStride(
 ): Promise<IngestFigures> {
   const config = loadConfig({ env: {}, flags: { databaseUrl, logLevel: "silent" } });
   const store: Store = await openStore(config.databaseUrl);
-  const queue = createWriteQueue(store);
+  const ctx = createAppContext(config, store, systemClock);
   try {
-    const figures = await measure(
-      target,
-      await buildApp({ config, store, queue, clock: systemClock }),
-      shape,
-    );
-    await queue.drain();
+    const figures = await measure(target, await buildApp(ctx), shape);
+    await ctx.queue.drain();
     const started = process.hrtime.bigint();
     const replay = await store.replay(validateRaw);
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerDoctor } from "./commands/doctor-command.js";
 import { registerIngest } from "./commands/ingest-command.js";
+import { registerMetrics } from "./commands/metrics-command.js";
 import { registerReplay } from "./commands/replay-command.js";
 import { registerServe } from "./commands/serve-command.js";
 import { reportError } from "./runtime.js";
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerServe(program);
 registerIngest(program);
+registerMetrics(program);
 registerReplay(program);
 registerDoctor(program);
 registerDemo(program);

@@ -6,6 +6,8 @@ import { registerErrorHandling } from "./error-handler.js";
 import { eventsRoute } from "./routes/events-route.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { homeRoute } from "./routes/home-route.js";
+import { listRoutes } from "./routes/list-routes.js";
+import { metricsRoutes } from "./routes/metrics-routes.js";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -22,6 +24,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     // In-flight requests finish on close; idle keep-alive sockets do not hold shutdown up.
     forceCloseConnections: "idle",
     return503OnClosing: true,
+    // Unknown query parameters are errors (unknown_filter), never silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -40,6 +44,8 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (scope) => eventsRoute(scope, ctx));
   await app.register(async (scope) => healthRoutes(scope, ctx));
+  await app.register(async (scope) => metricsRoutes(scope, ctx));
+  await app.register(async (scope) => listRoutes(scope, ctx));
   await app.register(async (scope) => homeRoute(scope, ctx));
   return app;
 }

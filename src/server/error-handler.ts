@@ -25,6 +25,15 @@ function toErrorBody(error: FastifyError): ErrorBody {
   if (isStrideError(error)) return error.toBody();
   if (error.validation) {
     const first = error.validation[0];
+    const extra = first?.keyword === "additionalProperties" ? first.params?.additionalProperty : undefined;
+    if (extra !== undefined) {
+      return errorBody(
+        "unknown_filter",
+        `unknown parameter "${String(extra)}"`,
+        "see /api/openapi.json for this route's parameters",
+        String(extra),
+      );
+    }
     const field =
       first?.instancePath.replace(/^\//, "").replaceAll("/", ".") || first?.params?.missingProperty;
     return errorBody(

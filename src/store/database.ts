@@ -113,7 +113,13 @@ export interface TeamTable extends EntityColumns {
   name: string;
 }
 
+export interface StoreMetaTable {
+  key: string;
+  value: number;
+}
+
 export interface Database {
+  store_meta: StoreMetaTable;
   raw_events: RawEventTable;
   changes: ChangeTable;
   pull_requests: PullRequestTable;
@@ -125,4 +131,4 @@ export interface Database {
   teams: TeamTable;
 }
 
-export type EntityTableName = Exclude<keyof Database, "raw_events">;
+export type EntityTableName = Exclude<keyof Database, "raw_events" | "store_meta">;

@@ -4,6 +4,8 @@ import { type Applicable, applyEvents } from "./apply-events.js";
 import type { Database, EntityTableName } from "./database.js";
 import type { EngineAdapter } from "./engine.js";
 import { entityTableNames } from "./entity-tables.js";
+import { listEntities } from "./list-entities.js";
+import { loadDataset } from "./load-dataset.js";
 import { migrationProvider } from "./migrations/index.js";
 import { logRaw } from "./raw-log.js";
 import type {
@@ -50,6 +52,8 @@ export function createStore(adapter: EngineAdapter): Store {
       }
     });
     const changed = await applyEvents(trx, adapter.rowLocks, applicable);
+    // Last, so the version row's lock is held only until commit.
+    if (changed.some(Boolean)) await bumpDataVersion(trx);
     const changedAt = new Map(positions.map((p, k) => [p, changed[k] === true]));
     return records.map(({ result }, i): IngestOutcome => {
       if (!result.ok) return { status: "rejected", error: result.error };
@@ -123,6 +127,7 @@ export function createStore(adapter: EngineAdapter): Store {
     replay(validate) {
       return inTransaction(async (trx) => {
         for (const table of entityTableNames) await trx.deleteFrom(table).execute();
+        await bumpDataVersion(trx);
         const summary: ReplaySummary = { records: 0, accepted: 0, rejected: 0, recovered: 0 };
         for (let afterSeq = 0; ; ) {
           const page = await replayPage(trx, afterSeq, validate);
@@ -136,6 +141,19 @@ export function createStore(adapter: EngineAdapter): Store {
         return summary;
       });
     },
+
+    async dataVersion() {
+      const row = await db
+        .selectFrom("store_meta")
+        .select("value")
+        .where("key", "=", "data_version")
+        .executeTakeFirst();
+      return Number(row?.value ?? 0);
+    },
+
+    loadDataset: () => loadDataset(db),
+
+    listEntities: (query) => listEntities(db, query),
 
     async counts(): Promise<StoreCounts> {
       const raw = await db
@@ -181,4 +199,12 @@ export function createStore(adapter: EngineAdapter): Store {
 
     close: () => adapter.close(),
   };
+}
+
+async function bumpDataVersion(trx: Trx): Promise<void> {
+  await trx
+    .updateTable("store_meta")
+    .set((eb) => ({ value: eb("value", "+", 1) }))
+    .where("key", "=", "data_version")
+    .execute();
 }

@@ -1,8 +1,10 @@
 import type { EventType } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
+import type { Dataset } from "../domain/metrics/dataset.js";
 import type { ErrorBody } from "../errors.js";
 import type { EntityTableName } from "./database.js";
 import type { Engine } from "./engine.js";
+import type { ListPage, ListQuery } from "./list-entities.js";
 
 /** One delivery of one event, validated, ready to be logged raw and applied. */
 export interface IngestRecord {
@@ -64,6 +66,12 @@ export interface Store {
   /** Rebuilds every entity table from the raw log, revalidating each record with `validate`. */
   replay(validate: (body: string) => ValidationResult): Promise<ReplaySummary>;
   counts(): Promise<StoreCounts>;
+  /** Grows whenever entities change (any instance, any engine): a cheap "has anything changed?" */
+  dataVersion(): Promise<number>;
+  /** One page of an entity table, filtered (the list endpoints). */
+  listEntities(query: ListQuery): Promise<ListPage>;
+  /** Every entity the metrics engine reads, as plain records. */
+  loadDataset(): Promise<Dataset>;
   /** The raw log, newest first (for `doctor`, support, and the "rejected deliveries" view). */
   rawRecords(query: { status?: "accepted" | "rejected"; limit: number }): Promise<RawRecord[]>;
   /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { type Config, loadConfig } from "../config.js";
 import type { Clock } from "../domain/time.js";
-import { createWriteQueue } from "../ingest/write-queue.js";
+import { createAppContext } from "../server/app-context.js";
 import { buildApp } from "../server/build-app.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
@@ -22,8 +22,8 @@ export async function startTestServer(
 ): Promise<TestServer> {
   const config = loadConfig({ env: {}, flags: { databaseUrl, port: 0, logLevel: "silent", ...overrides } });
   const store = await openStore(config.databaseUrl);
-  const queue = createWriteQueue(store);
-  const app = await buildApp({ config, store, queue, clock });
+  const ctx = createAppContext(config, store, clock);
+  const app = await buildApp(ctx);
   const url = await app.listen({ host: "127.0.0.1", port: 0 });
   return {
     url,
@@ -32,7 +32,7 @@ export async function startTestServer(
     config,
     async close() {
       await app.close();
-      await queue.drain();
+      await ctx.queue.drain();
       await store.close();
     },
   };

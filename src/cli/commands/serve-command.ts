@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { defaultDemoOptions } from "../../demo/generate-demo.js";
 import { systemClock } from "../../domain/time.js";
-import { createWriteQueue } from "../../ingest/write-queue.js";
+import { createAppContext } from "../../server/app-context.js";
 import { buildApp } from "../../server/build-app.js";
 import { openStore } from "../../store/open-store.js";
 import { configFor, formatCount } from "../runtime.js";
@@ -17,8 +17,7 @@ export function registerServe(program: Command): void {
     .action(async (opts: { host?: string; port?: string; demoIfEmpty?: boolean }, command: Command) => {
       const config = configFor(command, { host: opts.host, port: opts.port });
       const store = await openStore(config.databaseUrl);
-      const queue = createWriteQueue(store);
-      const ctx = { config, store, queue, clock: systemClock };
+      const ctx = createAppContext(config, store, systemClock);
       if (opts.demoIfEmpty) {
         const counts = await store.counts();
         if (counts.raw.accepted + counts.raw.rejected === 0) {
@@ -35,7 +34,7 @@ export function registerServe(program: Command): void {
         closing = true;
         app.log.info({ signal }, "shutting down: finishing in-flight requests");
         await app.close();
-        await queue.drain();
+        await ctx.queue.drain();
         await store.close();
         app.log.info("database closed; bye");
       };

@@ -63,3 +63,20 @@ export const count = z.number().int().min(0);
 
 /** Optional "as of" instant; when two events of one entity disagree, the one observed later wins. */
 export const updatedAt = instant.optional();
+
+/** Every instant field of the event format (stored as epoch ms, shown as ISO 8601). */
+export const instantFields = [
+  "updatedAt",
+  "at",
+  "createdAt",
+  "committedAt",
+  "authoredAt",
+  "startedAt",
+  "finishedAt",
+  "detectedAt",
+  "acknowledgedAt",
+  "resolvedAt",
+  "firstCommitAt",
+  "firstReviewAt",
+  "mergedAt",
+] as const;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { instantFields } from "./fields.js";
 import type { StrideEvent } from "./schema.js";
 
 /**
@@ -15,22 +16,6 @@ export interface EntityState {
    */
   clocks: Record<string, string>;
 }
-
-const TIME_FIELDS = [
-  "updatedAt",
-  "at",
-  "createdAt",
-  "committedAt",
-  "authoredAt",
-  "startedAt",
-  "finishedAt",
-  "detectedAt",
-  "acknowledgedAt",
-  "resolvedAt",
-  "firstCommitAt",
-  "firstReviewAt",
-  "mergedAt",
-] as const;
 
 /** Finished states outrank in_progress when two versions claim the same instant. */
 function progressRank(event: StrideEvent): number {
@@ -56,7 +41,7 @@ export function observedAt(event: StrideEvent): number | undefined {
   const record = event as unknown as Record<string, unknown>;
   if (typeof record.updatedAt === "number") return record.updatedAt;
   let observed: number | undefined;
-  for (const field of TIME_FIELDS) {
+  for (const field of instantFields) {
     const v = record[field];
     if (typeof v === "number" && (observed === undefined || v > observed)) observed = v;
   }

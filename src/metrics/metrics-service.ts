@@ -1,0 +1,99 @@
+import type { Config } from "../config.js";
+import { computeMetrics, type MetricsDocument } from "../domain/metrics/compute-metrics.js";
+import type { EngineSettings } from "../domain/metrics/dataset.js";
+import { type DrillDown, drillDown } from "../domain/metrics/drill-down.js";
+import { linkDataset } from "../domain/metrics/link-dataset.js";
+import type { LinkedDataset } from "../domain/metrics/linked.js";
+import { isMetricName, metricNames } from "../domain/metrics/results.js";
+import { resolveScope } from "../domain/metrics/scope.js";
+import { type Clock, toIso } from "../domain/time.js";
+import { StrideError } from "../errors.js";
+import type { Store } from "../store/store.js";
+import { pageOf, parseLimit } from "./cursor.js";
+import { parseMetricsQuery } from "./parse-metrics-query.js";
+
+export type MetricsAnswer = MetricsDocument & { drillDown: Record<string, string> };
+
+export interface MetricsService {
+  /** GET /api/v1/metrics and `stride metrics --json`: the same document */
+  getMetrics(raw: Record<string, unknown>): Promise<MetricsAnswer>;
+  /** GET /api/v1/metrics/{metric}/events */
+  getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
+}
+
+export interface MetricEvents extends DrillDown {
+  metric: string;
+  scope: MetricsDocument["scope"];
+  window: { from: string; to: string };
+  total: number;
+  nextCursor: string | null;
+}
+
+export function engineSettings(config: Config): EngineSettings {
+  return Object.freeze({
+    productionEnvironments: config.productionEnvironments,
+    stagingEnvironments: config.stagingEnvironments,
+    leadTimeStart: config.leadTimeStart,
+  });
+}
+
+/**
+ * Thin service over the pure engine. The linked dataset is cached per store data version, so repeated questions
+ * cost only the computation; any write (from this or another instance) bumps the version and the next question
+ * relinks from the store.
+ */
+export function createMetricsService(deps: { store: Store; config: Config; clock: Clock }): MetricsService {
+  const settings = engineSettings(deps.config);
+  let cached: { version: number; linked: Promise<LinkedDataset> } | undefined;
+
+  async function linked(): Promise<LinkedDataset> {
+    const version = await deps.store.dataVersion();
+    if (cached?.version !== version) {
+      const loading = deps.store.loadDataset().then((dataset) => linkDataset(dataset, settings));
+      cached = { version, linked: loading };
+      loading.catch(() => {
+        if (cached?.linked === loading) cached = undefined;
+      });
+    }
+    return cached.linked;
+  }
+
+  const limits = () => ({ maxWindowDays: deps.config.maxWindowDays, now: deps.clock.now() });
+
+  return {
+    async getMetrics(raw) {
+      const query = parseMetricsQuery(raw, limits());
+      const doc = computeMetrics(await linked(), query, settings);
+      const search = new URLSearchParams(raw as Record<string, string>).toString();
+      const drillDown = Object.fromEntries(
+        metricNames.map((m) => [m, `/api/v1/metrics/${m}/events${search === "" ? "" : `?${search}`}`]),
+      );
+      return { ...doc, drillDown };
+    },
+    async getMetricEvents(metric, raw) {
+      if (!isMetricName(metric)) {
+        throw new StrideError(
+          "unknown_metric",
+          `"${metric}" is not a metric`,
+          `use one of ${metricNames.join(", ")}`,
+          "metric",
+        );
+      }
+      const { limit, cursor, ...rest } = raw;
+      const query = parseMetricsQuery(rest, limits());
+      const data = await linked();
+      const scope = resolveScope(data, query.scope);
+      const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings);
+      const page = pageOf(result.events, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
+      return {
+        metric,
+        scope: { ...query.scope, services: scope.services === null ? null : [...scope.services].sort() },
+        window: { from: toIso(query.from), to: toIso(query.to) },
+        kind: result.kind,
+        total: result.events.length,
+        events: page.items,
+        nextCursor: page.nextCursor,
+      };
+    },
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyInstance } from "fastify";
+import { metricsQueryKeys } from "../../metrics/parse-metrics-query.js";
+import type { AppContext } from "../app-context.js";
+
+const queryProperties = Object.fromEntries(metricsQueryKeys.map((k) => [k, { type: "string" }]));
+const anyObject = { type: "object", additionalProperties: true } as const;
+
+/** GET /api/v1/metrics and its drill-down, thin over the metrics service. */
+export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  app.get(
+    "/api/v1/metrics",
+    {
+      schema: {
+        summary: "Every metric for a scope and window",
+        description:
+          "Scope: team, service, repo, env (default: each service's production environments). Window [from, to): ISO 8601 " +
+          "with a zone, or a date (midnight in tz); default the last 30 days. bucket day|week|month, tz (IANA), benchmark " +
+          "2021|2023|2024. Durations in seconds; rates as fractions. See docs/metrics.md.",
+        tags: ["metrics"],
+        querystring: { type: "object", additionalProperties: false, properties: queryProperties },
+        response: { 200: { description: "The metrics document", ...anyObject } },
+      },
+    },
+    async (request) => ctx.metrics.getMetrics(request.query as Record<string, unknown>),
+  );
+
+  app.get(
+    "/api/v1/metrics/:metric/events",
+    {
+      schema: {
+        summary: "The events behind one metric (drill-down)",
+        description:
+          "The deployments, changes, incidents or builds a metric value is computed from, with how each was linked.",
+        tags: ["metrics"],
+        params: { type: "object", properties: { metric: { type: "string" } }, required: ["metric"] },
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          properties: { ...queryProperties, limit: { type: "string" }, cursor: { type: "string" } },
+        },
+        response: { 200: { description: "A page of events", ...anyObject } },
+      },
+    },
+    async (request) => {
+      const { metric } = request.params as { metric: string };
+      return ctx.metrics.getMetricEvents(metric, request.query as Record<string, unknown>);
+    },
+  );
+}
