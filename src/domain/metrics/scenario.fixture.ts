@@ -141,3 +141,70 @@ export function scenario(): Dataset {
     ],
   };
 }
+
+/** The same week as Stride events, as a client would POST them. */
+export function scenarioEvents(): Record<string, unknown>[] {
+  const data = scenario();
+  const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
+  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+  return [
+    ...data.services.map((s) => defined({ type: "service", name: s.name, team: s.team, repos: s.repos })),
+    ...data.changes.map((c) =>
+      defined({ type: "change", repo: c.repo, sha: c.sha, authoredAt: iso(c.authoredAt), committedAt: iso(c.committedAt), author: "ana", title: c.title }),
+    ),
+    ...data.pullRequests.map((p) =>
+      defined({
+        type: "pull_request",
+        repo: p.repo,
+        number: p.number,
+        title: "PR",
+        author: "ana",
+        createdAt: iso(p.createdAt),
+        firstCommitAt: iso(p.firstCommitAt),
+        firstReviewAt: iso(p.firstReviewAt),
+        mergedAt: iso(p.mergedAt),
+        mergeSha: p.mergeSha,
+      }),
+    ),
+    ...data.deployments.map((d) =>
+      defined({
+        type: "deployment",
+        id: d.id,
+        service: d.service,
+        environment: d.environment,
+        status: d.status,
+        kind: d.kind,
+        startedAt: iso(d.startedAt),
+        finishedAt: iso(d.finishedAt),
+        repo: d.repo,
+        changes: d.changes,
+      }),
+    ),
+    ...data.incidents.map((i) =>
+      defined({
+        type: "incident",
+        id: i.id,
+        services: i.services,
+        severity: i.severity,
+        startedAt: iso(i.startedAt),
+        detectedAt: iso(i.detectedAt),
+        acknowledgedAt: iso(i.acknowledgedAt),
+        resolvedAt: iso(i.resolvedAt),
+        cause: i.cause.deployment === null ? undefined : { deployment: i.cause.deployment },
+      }),
+    ),
+    ...data.builds.map((b) =>
+      defined({
+        type: "build",
+        id: b.id,
+        repo: b.repo,
+        sha: b.sha,
+        pipeline: b.pipeline,
+        startedAt: iso(b.startedAt),
+        finishedAt: iso(b.finishedAt),
+        status: b.status,
+        tests: b.tests,
+      }),
+    ),
+  ];
+}
