@@ -216,3 +216,46 @@ describe("explicit incident attribution", () => {
     expect(byTitle?.attribution?.evidence).toMatch(/root cause/);
   });
 });
+
+describe("time zones and bucket boundaries", () => {
+  // Berlin springs forward on 2026-03-29: that local day runs 23:00Z (Mar 28) → 22:00Z (Mar 29), 23 hours.
+  const berlin = (() => {
+    const data = scenario();
+    data.deployments = [
+      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b1", finishedAt: Date.UTC(2026, 2, 28, 22, 59), changes: [] },
+      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b2", finishedAt: Date.UTC(2026, 2, 28, 23, 0), changes: [] },
+      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b3", finishedAt: Date.UTC(2026, 2, 29, 21, 59), changes: [] },
+      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b4", finishedAt: Date.UTC(2026, 2, 29, 22, 0), changes: [] },
+    ];
+    data.incidents = [];
+    return linkDataset(data, defaultEngineSettings);
+  })();
+
+  test("a DST change with tz=Europe/Berlin: the 23-hour day holds what falls in it, boundaries open the next bucket", () => {
+    const doc = computeMetrics(
+      berlin,
+      { ...week, from: Date.UTC(2026, 2, 27, 23), to: Date.UTC(2026, 2, 30, 22), tz: "Europe/Berlin" },
+      defaultEngineSettings,
+    );
+    expect(doc.series.map((p) => [p.label, p.start, p.deployments])).toEqual([
+      ["2026-03-28", "2026-03-27T23:00:00.000Z", 1],
+      ["2026-03-29", "2026-03-28T23:00:00.000Z", 2],
+      ["2026-03-30", "2026-03-29T22:00:00.000Z", 1],
+    ]);
+    // three local days with a deployment in a window of 71 hours
+    expect(doc.metrics.deploymentFrequency.count).toBe(4);
+    expect(doc.window.days).toBeCloseTo(71 / 24, 10);
+  });
+
+  test("the same instants in UTC fall into different days", () => {
+    const doc = computeMetrics(
+      berlin,
+      { ...week, from: Date.UTC(2026, 2, 28), to: Date.UTC(2026, 2, 30), tz: "UTC" },
+      defaultEngineSettings,
+    );
+    expect(doc.series.map((p) => [p.label, p.deployments])).toEqual([
+      ["2026-03-28", 2],
+      ["2026-03-29", 2],
+    ]);
+  });
+});
