@@ -20,7 +20,10 @@ describe("parseMetricsQuery", () => {
     const q = parseMetricsQuery({ from: "2026-03-29", to: "2026-03-30", tz: "Europe/Berlin" }, limits);
     expect(new Date(q.from).toISOString()).toBe("2026-03-28T23:00:00.000Z");
     expect(new Date(q.to).toISOString()).toBe("2026-03-29T22:00:00.000Z");
-    const kiritimati = parseMetricsQuery({ from: "2026-03-01", to: "2026-03-02", tz: "Pacific/Kiritimati" }, limits);
+    const kiritimati = parseMetricsQuery(
+      { from: "2026-03-01", to: "2026-03-02", tz: "Pacific/Kiritimati" },
+      limits,
+    );
     expect(new Date(kiritimati.from).toISOString()).toBe("2026-02-28T10:00:00.000Z");
   });
 

@@ -222,10 +222,30 @@ describe("time zones and bucket boundaries", () => {
   const berlin = (() => {
     const data = scenario();
     data.deployments = [
-      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b1", finishedAt: Date.UTC(2026, 2, 28, 22, 59), changes: [] },
-      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b2", finishedAt: Date.UTC(2026, 2, 28, 23, 0), changes: [] },
-      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b3", finishedAt: Date.UTC(2026, 2, 29, 21, 59), changes: [] },
-      { ...(data.deployments[1] as (typeof data.deployments)[number]), id: "b4", finishedAt: Date.UTC(2026, 2, 29, 22, 0), changes: [] },
+      {
+        ...(data.deployments[1] as (typeof data.deployments)[number]),
+        id: "b1",
+        finishedAt: Date.UTC(2026, 2, 28, 22, 59),
+        changes: [],
+      },
+      {
+        ...(data.deployments[1] as (typeof data.deployments)[number]),
+        id: "b2",
+        finishedAt: Date.UTC(2026, 2, 28, 23, 0),
+        changes: [],
+      },
+      {
+        ...(data.deployments[1] as (typeof data.deployments)[number]),
+        id: "b3",
+        finishedAt: Date.UTC(2026, 2, 29, 21, 59),
+        changes: [],
+      },
+      {
+        ...(data.deployments[1] as (typeof data.deployments)[number]),
+        id: "b4",
+        finishedAt: Date.UTC(2026, 2, 29, 22, 0),
+        changes: [],
+      },
     ];
     data.incidents = [];
     return linkDataset(data, defaultEngineSettings);

@@ -16,14 +16,15 @@ import {
   timeToDetect,
   timeToRestore,
 } from "./incident-metrics.js";
-import { firstShipments, leadTime, leadTimeBreakdown, stagingIndex } from "./lead-time-metrics.js";
+import { leadTime, leadTimeBreakdown } from "./lead-time-metrics.js";
 import type { LinkedDataset } from "./linked.js";
 import { buildSuccessRate, testFlakinessRate } from "./pipeline-metrics.js";
 import { dataQualityWarnings } from "./quality-warnings.js";
 import { DEFINITIONS_VERSION, type MetricsQuery, type ScopeQuery, type Warning } from "./query.js";
 import type { Metrics } from "./results.js";
-import { resolveScope, type Scope } from "./scope.js";
-import { type Benchmark, benchmarkTable, overallTier, type Tier } from "./tiers.js";
+import { resolveScope } from "./scope.js";
+import { type ScopedData, selectScope, windowed } from "./scoped-data.js";
+import { benchmarkTable, overallTier, type Tier } from "./tiers.js";
 import { type Trend, trendOf } from "./trend.js";
 import type { Window } from "./window.js";
 
@@ -64,10 +65,11 @@ export function computeMetrics(
   settings: EngineSettings,
 ): MetricsDocument {
   const scope = resolveScope(linked, query.scope);
+  const data = selectScope(linked, scope);
   const w: Window = { from: query.from, to: query.to };
-  const metrics = metricsFor(linked, scope, w, query.tz, query.benchmark, settings);
+  const metrics = metricsFor(linked, data, w, query, settings);
   const previous = { from: w.from - (w.to - w.from), to: w.from };
-  const before = metricsFor(linked, scope, previous, query.tz, query.benchmark, settings);
+  const before = metricsFor(linked, data, previous, query, settings);
   const keyTiers = [
     metrics.deploymentFrequency.tier,
     metrics.leadTime.tier,
@@ -94,29 +96,24 @@ export function computeMetrics(
       overall: overallTier(keyTiers.filter((t): t is Tier => t !== null)),
     },
     trend: trendOf(metrics, before, previous),
-    series: seriesFor(linked, scope, query, settings),
-    warnings: [...scope.warnings, ...dataQualityWarnings(linked, scope, w)],
+    series: seriesFor(data, w, query, settings),
+    warnings: [...scope.warnings, ...dataQualityWarnings(linked, scope, windowed(data, w), w)],
   };
 }
 
-export function metricsFor(
+function metricsFor(
   linked: LinkedDataset,
-  scope: Scope,
+  all: ScopedData,
   w: Window,
-  tz: string,
-  benchmark: Benchmark,
+  query: MetricsQuery,
   settings: EngineSettings,
 ): Metrics {
-  const attempts = linked.deployments.filter(scope.deployment);
-  const targets = attempts.filter((d) => d.status === "success");
-  const first = firstShipments(linked.shipped.filter(scope.shipped), w);
-  const incidents = linked.incidents.filter(scope.incident);
-  const builds = linked.builds.filter(scope.build);
+  const { attempts, targets, first, incidents, builds } = windowed(all, w);
   return {
-    deploymentFrequency: deploymentFrequency(targets, w, tz, benchmark),
-    leadTime: leadTime(first, settings, benchmark),
-    changeFailureRate: changeFailureRate(targets, w, benchmark),
-    recoveryTime: recoveryTime(targets, w, benchmark),
+    deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
+    leadTime: leadTime(first, settings, query.benchmark),
+    changeFailureRate: changeFailureRate(targets, w, query.benchmark),
+    recoveryTime: recoveryTime(targets, w, query.benchmark),
     reworkRate: reworkRate(targets, w),
     timeToRestore: timeToRestore(incidents, w),
     meanTimeBetweenFailures: meanTimeBetweenFailures(incidents, w),
@@ -126,29 +123,27 @@ export function metricsFor(
     timeToAcknowledge: timeToAcknowledge(incidents, w),
     timeToDeploy: timeToDeploy(targets, w),
     deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
-    leadTimeBreakdown: leadTimeBreakdown(first, stagingIndex(linked.shipped, settings)),
+    leadTimeBreakdown: leadTimeBreakdown(first),
   };
 }
 
 /** Buckets are clipped to the window, so the first and last may be partial. */
 function seriesFor(
-  linked: LinkedDataset,
-  scope: Scope,
+  all: ScopedData,
+  window: Window,
   query: MetricsQuery,
   settings: EngineSettings,
 ): SeriesPoint[] {
-  const targets = linked.deployments.filter((d) => d.status === "success" && scope.deployment(d));
-  const shipped = linked.shipped.filter(scope.shipped);
-  const incidents = linked.incidents.filter(scope.incident);
-  return bucketsOf(query.from, query.to, query.bucket, query.tz).map((b) => {
-    const w = { from: Math.max(b.start, query.from), to: Math.min(b.end, query.to) };
+  return bucketsOf(window.from, window.to, query.bucket, query.tz).map((b) => {
+    const w = { from: Math.max(b.start, window.from), to: Math.min(b.end, window.to) };
+    const { targets, first, incidents } = windowed(all, w);
     const cfr = changeFailureRate(targets, w, query.benchmark);
     return {
       start: toIso(w.from),
       end: toIso(w.to),
       label: b.label,
       deployments: cfr.total,
-      leadTimeMedianSeconds: leadTime(firstShipments(shipped, w), settings, query.benchmark).medianSeconds,
+      leadTimeMedianSeconds: leadTime(first, settings, query.benchmark).medianSeconds,
       changeFailureRate: cfr.rate,
       recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
       reworkRate: reworkRate(targets, w).rate,

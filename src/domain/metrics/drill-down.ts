@@ -1,10 +1,10 @@
 import { toIso } from "../time.js";
 import type { EngineSettings } from "./dataset.js";
-import { changeDeployments } from "./delivery-metrics.js";
-import { firstShipments, leadTimeStartOf } from "./lead-time-metrics.js";
+import { leadTimeStartOf } from "./lead-time-metrics.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident, ShippedChange } from "./linked.js";
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
+import { selectScope, windowed } from "./scoped-data.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
@@ -26,28 +26,28 @@ export function drillDown(
   metric: MetricName,
   settings: EngineSettings,
 ): DrillDown {
-  const attempts = linked.deployments.filter(scope.deployment);
-  const targets = attempts.filter((d) => d.status === "success");
-  const incidents = linked.incidents.filter(scope.incident);
+  const all = selectScope(linked, scope);
+  const { attempts, targets, first, builds } = windowed(all, w);
+  const incidents = all.incidents;
   switch (metric) {
     case "deploymentFrequency":
     case "changeFailureRate":
     case "recoveryTime":
-      return deployments(changeDeployments(targets, w), linked);
-    case "reworkRate":
-    case "timeToDeploy":
       return deployments(
-        targets.filter((d) => inWindow(d.at, w)),
+        targets.filter((d) => d.kind !== "rollback"),
         linked,
       );
+    case "reworkRate":
+    case "timeToDeploy":
+      return deployments(targets, linked);
     case "deploymentAttemptSuccessRate":
       return deployments(
-        attempts.filter((d) => d.status !== "in_progress" && inWindow(d.at, w)),
+        attempts.filter((d) => d.status !== "in_progress"),
         linked,
       );
     case "leadTime":
     case "leadTimeBreakdown":
-      return changes(firstShipments(linked.shipped.filter(scope.shipped), w), settings);
+      return changes(first, settings);
     case "timeToRestore":
     case "timeToAcknowledge":
     case "timeToDetect":
@@ -58,10 +58,8 @@ export function drillDown(
     case "testFlakinessRate":
       return {
         kind: "builds",
-        events: linked.builds
-          .filter(
-            (b) => scope.build(b) && b.status !== "in_progress" && inWindow(b.finishedAt ?? b.startedAt, w),
-          )
+        events: builds
+          .filter((b) => b.status !== "in_progress")
           .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1))
           .map((b) => ({ ...b, startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) })),
       };

@@ -5,21 +5,6 @@ import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
 import { summarizeDurations } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
-import { inWindow, type Window } from "./window.js";
-
-/**
- * Each change counts once, at the first deployment in scope that shipped it (a redeploy, or the same commit
- * reaching a second service, does not count it again); it belongs to the window of that deployment.
- */
-export function firstShipments(shipped: ShippedChange[], w: Window): ShippedChange[] {
-  const first = new Map<string, ShippedChange>();
-  for (const s of shipped) {
-    const key = `${s.repo ?? ""}@${s.sha}`;
-    const held = first.get(key);
-    if (held === undefined || s.deployedAt < held.deployedAt) first.set(key, s);
-  }
-  return [...first.values()].filter((s) => inWindow(s.deployedAt, w));
-}
 
 export function leadTimeStartOf(s: ShippedChange, settings: EngineSettings): number | null {
   const { change, pullRequest: pr } = s;
@@ -74,10 +59,7 @@ const span = (from: number | null | undefined, to: number | null | undefined) =>
   from === null || from === undefined || to === null || to === undefined ? null : to - from;
 
 /** The value stream (GUIDE §2): coding → pickup → review → deploy per pull request; staging where it exists. */
-export function leadTimeBreakdown(
-  first: ShippedChange[],
-  stagingAt: (s: ShippedChange) => number | null,
-): LeadTimeBreakdown {
+export function leadTimeBreakdown(first: ShippedChange[]): LeadTimeBreakdown {
   const byPr = new Map<string, ShippedChange>();
   for (const s of first) {
     if (s.pullRequest === null) continue;
@@ -93,7 +75,7 @@ export function leadTimeBreakdown(
   const pickup = stage((s) => span(s.pullRequest?.createdAt, s.pullRequest?.firstReviewAt));
   const review = stage((s) => span(s.pullRequest?.firstReviewAt, s.pullRequest?.mergedAt));
   const deploy = stage((s) => span(s.pullRequest?.mergedAt, s.deployedAt));
-  const staged = first.map((s) => ({ s, at: stagingAt(s) })).filter((x) => x.at !== null);
+  const staged = first.map((s) => ({ s, at: s.stagingAt })).filter((x) => x.at !== null);
   const timeToStaging = summarizeDurations(
     nonNegative(staged.map(({ s, at }) => span(s.pullRequest?.mergedAt ?? s.change?.committedAt, at))),
   );
@@ -115,19 +97,4 @@ export function leadTimeBreakdown(
     noData: prs.length === 0 ? "no pull requests reached production in this window" : null,
     warnings: [],
   };
-}
-
-/** Earliest staging deployment of the same service that shipped each change. */
-export function stagingIndex(
-  shipped: ShippedChange[],
-  settings: EngineSettings,
-): (s: ShippedChange) => number | null {
-  const staging = new Map<string, number>();
-  for (const s of shipped) {
-    if (!settings.stagingEnvironments.includes(s.environment)) continue;
-    const key = `${s.service}\u0000${s.sha}`;
-    const held = staging.get(key);
-    if (held === undefined || s.deployedAt < held) staging.set(key, s.deployedAt);
-  }
-  return (s) => staging.get(`${s.service}\u0000${s.sha}`) ?? null;
 }

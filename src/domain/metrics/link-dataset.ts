@@ -23,7 +23,16 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     if (incident.resolvedAt !== null) restore(target, incident.resolvedAt, incident.id);
     markFixDeployment(target, incident.impactAt, incident.resolvedAt, timelines);
   }
-  const { shipped, unknownChanges } = shipChanges(timelines, dataset.changes, dataset.pullRequests);
+  const { shipped, unknownChanges } = shipChanges(
+    timelines,
+    dataset.changes,
+    dataset.pullRequests,
+    settings.stagingEnvironments,
+  );
+  const index = {
+    deployments: groupBy(deployments, (d) => d.service),
+    shipped: groupBy(shipped, (s) => s.service),
+  };
   return {
     services,
     deployments,
@@ -32,7 +41,19 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     incidents,
     unknownChanges,
     builds: dataset.builds,
+    unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
+    index,
   };
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list === undefined) groups.set(key(item), [item]);
+    else list.push(item);
+  }
+  return groups;
 }
 
 function resolveServices(dataset: Dataset): Map<string, ServiceRecord> {

@@ -45,6 +45,10 @@ export interface ShippedChange {
   change: ChangeRecord | null;
   pullRequest: PullRequestRecord | null;
   link: Link;
+  /** the earliest staging deployment of the same service that shipped this change */
+  stagingAt: number | null;
+  /** another service or environment shipped the same commit too (monorepos): scopes spanning both count it once */
+  shared: boolean;
 }
 
 export interface LinkedIncident extends IncidentRecord {
@@ -64,4 +68,11 @@ export interface LinkedDataset {
   /** listed shas with no change record, per deployment */
   unknownChanges: Map<string, number>;
   builds: BuildRecord[];
+  /** successful deployments that said neither when they started nor finished: they cannot be placed in time */
+  unplaced: LinkedDeployment[];
+  /** the same records per service, so a scope of a few services does not scan the organisation */
+  index: {
+    deployments: Map<string, LinkedDeployment[]>;
+    shipped: Map<string, ShippedChange[]>;
+  };
 }

@@ -7,7 +7,14 @@ import type { MetricsQuery } from "./query.js";
 
 const T0 = Date.UTC(2026, 2, 2);
 const H = 3_600_000;
-const query: MetricsQuery = { scope: {}, from: T0, to: T0 + 14 * 24 * H, bucket: "week", tz: "UTC", benchmark: "2023" };
+const query: MetricsQuery = {
+  scope: {},
+  from: T0,
+  to: T0 + 14 * 24 * H,
+  bucket: "week",
+  tz: "UTC",
+  benchmark: "2023",
+};
 const shas = Array.from({ length: 12 }, (_, i) => i.toString(16).repeat(40).slice(0, 40));
 
 const deployment = fc.record({
@@ -27,49 +34,55 @@ const incident = fc.record({
 });
 
 const datasets = fc
-  .record({ deployments: fc.array(deployment, { maxLength: 40 }), incidents: fc.array(incident, { maxLength: 8 }) })
-  .map(({ deployments, incidents }): Dataset => ({
-    services: [],
-    changes: shas.map((sha, i) => ({
-      repo: "acme/app",
-      sha,
-      authoredAt: T0 + (i * 20 - 60) * H,
-      committedAt: T0 + (i * 20 - 50) * H,
-      title: `change ${i}`,
-      pullRequest: null,
-    })),
-    pullRequests: [],
-    builds: [],
-    deployments: deployments.map(
-      (d, i): DeploymentRecord => ({
-        id: `d${i}`,
-        service: d.service,
-        environment: d.environment,
-        status: d.status as DeploymentRecord["status"],
-        kind: d.kind as DeploymentRecord["kind"],
-        startedAt: T0 + d.hour * H - 60_000,
-        finishedAt: T0 + d.hour * H,
-        sha: null,
-        version: null,
+  .record({
+    deployments: fc.array(deployment, { maxLength: 40 }),
+    incidents: fc.array(incident, { maxLength: 8 }),
+  })
+  .map(
+    ({ deployments, incidents }): Dataset => ({
+      services: [],
+      changes: shas.map((sha, i) => ({
         repo: "acme/app",
-        changes: d.changes,
-      }),
-    ),
-    incidents: incidents.map((x, i) => ({
-      id: `i${i}`,
-      services: [x.service],
-      environment: null,
-      severity: null,
-      title: null,
-      startedAt: null,
-      detectedAt: T0 + x.hour * H,
-      acknowledgedAt: null,
-      resolvedAt: x.duration === null ? null : T0 + (x.hour + x.duration) * H,
-      cause: { deployment: x.cause === null ? null : `d${x.cause}`, sha: null, version: null },
-    })),
-  }));
+        sha,
+        authoredAt: T0 + (i * 20 - 60) * H,
+        committedAt: T0 + (i * 20 - 50) * H,
+        title: `change ${i}`,
+        pullRequest: null,
+      })),
+      pullRequests: [],
+      builds: [],
+      deployments: deployments.map(
+        (d, i): DeploymentRecord => ({
+          id: `d${i}`,
+          service: d.service,
+          environment: d.environment,
+          status: d.status as DeploymentRecord["status"],
+          kind: d.kind as DeploymentRecord["kind"],
+          startedAt: T0 + d.hour * H - 60_000,
+          finishedAt: T0 + d.hour * H,
+          sha: null,
+          version: null,
+          repo: "acme/app",
+          changes: d.changes,
+        }),
+      ),
+      incidents: incidents.map((x, i) => ({
+        id: `i${i}`,
+        services: [x.service],
+        environment: null,
+        severity: null,
+        title: null,
+        startedAt: null,
+        detectedAt: T0 + x.hour * H,
+        acknowledgedAt: null,
+        resolvedAt: x.duration === null ? null : T0 + (x.hour + x.duration) * H,
+        cause: { deployment: x.cause === null ? null : `d${x.cause}`, sha: null, version: null },
+      })),
+    }),
+  );
 
-const compute = (data: Dataset) => computeMetrics(linkDataset(data, defaultEngineSettings), query, defaultEngineSettings);
+const compute = (data: Dataset) =>
+  computeMetrics(linkDataset(data, defaultEngineSettings), query, defaultEngineSettings);
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];
@@ -87,7 +100,12 @@ describe("metric invariants (fast-check)", () => {
     fc.assert(
       fc.property(datasets, (data) => {
         const m = compute(data).metrics;
-        for (const rate of [m.changeFailureRate.rate, m.reworkRate.rate, m.deploymentAttemptSuccessRate.rate, m.buildSuccessRate.rate]) {
+        for (const rate of [
+          m.changeFailureRate.rate,
+          m.reworkRate.rate,
+          m.deploymentAttemptSuccessRate.rate,
+          m.buildSuccessRate.rate,
+        ]) {
           if (rate !== null) expect(rate >= 0 && rate <= 1).toBe(true);
         }
         expect(m.changeFailureRate.failed).toBeLessThanOrEqual(m.changeFailureRate.total);
@@ -118,7 +136,12 @@ describe("metric invariants (fast-check)", () => {
         const finishedAt = T0 + hour * H;
         // Only shas some successful production deployment of the same service already shipped before it.
         const earlier = data.deployments.filter(
-          (d) => d.service === "api" && d.environment === "production" && d.status === "success" && d.kind !== "rollback" && (d.finishedAt ?? 0) < finishedAt,
+          (d) =>
+            d.service === "api" &&
+            d.environment === "production" &&
+            d.status === "success" &&
+            d.kind !== "rollback" &&
+            (d.finishedAt ?? 0) < finishedAt,
         );
         const old = [...new Set(earlier.flatMap((d) => d.changes ?? []))];
         const changes = old.filter((_, i) => (pick >> i) & 1);

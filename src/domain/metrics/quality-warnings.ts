@@ -1,17 +1,21 @@
 import type { LinkedDataset } from "./linked.js";
 import type { Warning } from "./query.js";
 import type { Scope } from "./scope.js";
+import type { ScopedData } from "./scoped-data.js";
 import { inWindow, type Window } from "./window.js";
 
 /** Data-quality warnings about the scope and window as a whole (metric-specific ones sit on each metric). */
-export function dataQualityWarnings(linked: LinkedDataset, scope: Scope, w: Window): Warning[] {
+export function dataQualityWarnings(
+  linked: LinkedDataset,
+  scope: Scope,
+  inWindowData: ScopedData,
+  w: Window,
+): Warning[] {
   const warnings: Warning[] = [];
   const add = (code: string, count: number, message: string) => {
     if (count > 0) warnings.push({ code, message, count });
   };
-  const deployments = linked.deployments.filter(
-    (d) => d.status === "success" && d.kind !== "rollback" && scope.deployment(d) && inWindow(d.at, w),
-  );
+  const deployments = inWindowData.targets.filter((d) => d.kind !== "rollback");
   add(
     "deployments_without_changes",
     deployments.filter((d) => d.changes === null).length,
@@ -22,7 +26,7 @@ export function dataQualityWarnings(linked: LinkedDataset, scope: Scope, w: Wind
     deployments.reduce((n, d) => n + (linked.unknownChanges.get(d.id) ?? 0), 0),
     "shipped shas with no commit in Stride: their lead time is unknown",
   );
-  const incidents = linked.incidents.filter((i) => scope.incident(i) && inWindow(i.detectedAt, w));
+  const incidents = inWindowData.incidents.filter((i) => inWindow(i.detectedAt, w));
   if (scope.services === null && scope.query.repo === undefined) {
     add(
       "incidents_without_service",
@@ -42,7 +46,7 @@ export function dataQualityWarnings(linked: LinkedDataset, scope: Scope, w: Wind
   );
   add(
     "deployments_without_finish",
-    linked.deployments.filter((d) => d.status === "success" && d.at === null && scope.deployment(d)).length,
+    linked.unplaced.filter(scope.deployment).length,
     "successful deployments with neither finishedAt nor startedAt cannot be placed in time and are left out",
   );
   return warnings;

@@ -146,11 +146,20 @@ export function scenario(): Dataset {
 export function scenarioEvents(): Record<string, unknown>[] {
   const data = scenario();
   const iso = (ms: number | null) => (ms === null ? undefined : new Date(ms).toISOString());
-  const defined = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+  const defined = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
   return [
     ...data.services.map((s) => defined({ type: "service", name: s.name, team: s.team, repos: s.repos })),
     ...data.changes.map((c) =>
-      defined({ type: "change", repo: c.repo, sha: c.sha, authoredAt: iso(c.authoredAt), committedAt: iso(c.committedAt), author: "ana", title: c.title }),
+      defined({
+        type: "change",
+        repo: c.repo,
+        sha: c.sha,
+        authoredAt: iso(c.authoredAt),
+        committedAt: iso(c.committedAt),
+        author: "ana",
+        title: c.title,
+      }),
     ),
     ...data.pullRequests.map((p) =>
       defined({

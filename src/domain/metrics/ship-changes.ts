@@ -11,6 +11,7 @@ export function shipChanges(
   timelines: Map<string, LinkedDeployment[]>,
   changes: ChangeRecord[],
   pullRequests: PullRequestRecord[],
+  stagingEnvironments: readonly string[],
 ): { shipped: ShippedChange[]; unknownChanges: Map<string, number> } {
   const changeBySha = new Map(changes.map((c) => [c.sha, c]));
   const prs = pullRequestIndex(pullRequests);
@@ -35,11 +36,32 @@ export function shipChanges(
           change,
           pullRequest: change === null ? null : pullRequestOf(change, prs),
           link: { method: "listed", evidence: `${d.id} lists ${sha.slice(0, 12)} in its changes` },
+          stagingAt: null,
+          shared: false,
         });
       }
     }
   }
+  annotate(shipped, stagingEnvironments);
   return { shipped, unknownChanges };
+}
+
+/** One pass over all shipments: when staging first had each change, and which commits several targets shipped. */
+function annotate(shipped: ShippedChange[], stagingEnvironments: readonly string[]): void {
+  const staging = new Map<string, number>();
+  const targets = new Map<string, ShippedChange>();
+  for (const s of shipped) {
+    if (stagingEnvironments.includes(s.environment)) {
+      const key = `${s.service}\u0000${s.sha}`;
+      const held = staging.get(key);
+      if (held === undefined || s.deployedAt < held) staging.set(key, s.deployedAt);
+    }
+    const commit = `${s.repo ?? ""}@${s.sha}`;
+    const other = targets.get(commit);
+    if (other === undefined) targets.set(commit, s);
+    else other.shared = s.shared = true;
+  }
+  for (const s of shipped) s.stagingAt = staging.get(`${s.service}\u0000${s.sha}`) ?? null;
 }
 
 interface PullRequestIndex {

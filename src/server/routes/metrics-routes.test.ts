@@ -35,7 +35,13 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     const { status, body } = await get(engine, `/api/v1/metrics?${WEEK}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      window: { from: "2026-03-02T00:00:00.000Z", to: "2026-03-09T00:00:00.000Z", days: 7, tz: "UTC", bucket: "day" },
+      window: {
+        from: "2026-03-02T00:00:00.000Z",
+        to: "2026-03-09T00:00:00.000Z",
+        days: 7,
+        tz: "UTC",
+        bucket: "day",
+      },
       metrics: {
         deploymentFrequency: { count: 6, category: "daily", tier: "high" },
         leadTime: { count: 4, medianSeconds: 10800, tier: "elite" },
@@ -60,7 +66,10 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
   test("drill-down pages with a cursor", async () => {
     const first = await get(engine, `/api/v1/metrics/changeFailureRate/events?${WEEK}&limit=4`);
     expect((first.body.events as unknown[]).length).toBe(4);
-    const next = await get(engine, `/api/v1/metrics/changeFailureRate/events?${WEEK}&limit=4&cursor=${first.body.nextCursor}`);
+    const next = await get(
+      engine,
+      `/api/v1/metrics/changeFailureRate/events?${WEEK}&limit=4&cursor=${first.body.nextCursor}`,
+    );
     const rest = next.body.events as { id: string; failureCauses: string[] }[];
     expect(rest.map((e) => e.id)).toEqual(["d6", "d7"]);
     expect(rest[0]?.failureCauses).toEqual(["hotfix"]);
@@ -78,9 +87,9 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     }
     expect(seen).toEqual(["d8", "d7", "d6", "d9-cancelled", "d5", "d4", "d3", "d2-failed", "d2", "d1", "d0"]);
     const open = await get(engine, "/api/v1/incidents?open=true");
-    expect((open.body.items as { id: string; detectedAt: string }[]).map((i) => [i.id, i.detectedAt])).toEqual([
-      ["i2", "2026-03-08T10:00:00.000Z"],
-    ]);
+    expect(
+      (open.body.items as { id: string; detectedAt: string }[]).map((i) => [i.id, i.detectedAt]),
+    ).toEqual([["i2", "2026-03-08T10:00:00.000Z"]]);
     const team = await get(engine, "/api/v1/deployments?team=core&env=staging");
     expect((team.body.items as { id: string }[]).map((d) => d.id)).toEqual(["s1"]);
   });
@@ -117,7 +126,10 @@ describe("bad input", () => {
     const { status, body } = await get("sqlite", `/api/v1/metrics?team=ghosts&${WEEK}`);
     expect(status).toBe(200);
     expect(body.warnings).toEqual([expect.objectContaining({ code: "unknown_team" })]);
-    expect(body.metrics).toMatchObject({ leadTime: { medianSeconds: null }, deploymentFrequency: { count: 0, tier: null } });
+    expect(body.metrics).toMatchObject({
+      leadTime: { medianSeconds: null },
+      deploymentFrequency: { count: 0, tier: null },
+    });
   });
 
   test("the OpenAPI document describes the metrics and list routes with their parameters", async () => {
@@ -126,7 +138,15 @@ describe("bad input", () => {
     expect(paths["/api/v1/metrics"]?.get?.parameters?.map((p) => p.name)).toEqual(
       expect.arrayContaining(["team", "service", "repo", "env", "from", "to", "bucket", "tz", "benchmark"]),
     );
-    for (const resource of ["deployments", "changes", "incidents", "builds", "pull-requests", "services", "teams"]) {
+    for (const resource of [
+      "deployments",
+      "changes",
+      "incidents",
+      "builds",
+      "pull-requests",
+      "services",
+      "teams",
+    ]) {
       expect(Object.keys(paths)).toContain(`/api/v1/${resource}`);
     }
   });
