@@ -63,7 +63,7 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
   return {
     async getMetrics(raw) {
       const query = parseMetricsQuery(raw, limits());
-      const doc = computeMetrics(await linked(), query, settings);
+      const doc = computeMetrics(await linked(), query);
       const search = new URLSearchParams(raw as Record<string, string>).toString();
       const drillDown = Object.fromEntries(
         metricNames.map((m) => [m, `/api/v1/metrics/${m}/events${search === "" ? "" : `?${search}`}`]),

@@ -14,10 +14,11 @@ export function attributeIncidents(
   incidents: IncidentRecord[],
   deployments: LinkedDeployment[],
   byId: Map<string, LinkedDeployment>,
+  shipping: (sha: string) => LinkedDeployment[],
 ): LinkedIncident[] {
   const candidates = deployments.filter((d) => d.status === "success" && d.at !== null).sort(byTime);
   return incidents.map((incident) => {
-    const found = attribute(incident, candidates, byId);
+    const found = attribute(incident, candidates, byId, shipping);
     return {
       ...incident,
       impactAt: incident.startedAt ?? incident.detectedAt,
@@ -31,6 +32,7 @@ function attribute(
   incident: IncidentRecord,
   candidates: LinkedDeployment[],
   byId: Map<string, LinkedDeployment>,
+  shipping: (sha: string) => LinkedDeployment[],
 ): (Link & { deployment: string }) | undefined {
   const { cause } = incident;
   if (cause.deployment !== null) {
@@ -46,9 +48,11 @@ function attribute(
     (incident.environment === null ? d.productionEnvironment : d.environment === incident.environment);
   const sha = cause.sha ?? ROOT_CAUSE.exec(incident.title ?? "")?.[1]?.toLowerCase() ?? null;
   if (sha !== null) {
-    const hit = candidates.find(
-      (d) => relevant(d) && (matches(d.sha, sha) || (d.changes ?? []).some((c) => matches(c, sha))),
+    const shippers = shipping(sha).filter(relevant);
+    const deployers = candidates.filter(
+      (d) => relevant(d) && d.sha !== null && (d.sha.startsWith(sha) || sha.startsWith(d.sha)),
     );
+    const hit = [...shippers, ...deployers].sort(byTime)[0];
     const source = cause.sha !== null ? `cause.sha = ${sha}` : `title says "root cause: ${sha}"`;
     return (
       hit && {
@@ -69,9 +73,4 @@ function attribute(
     );
   }
   return undefined;
-}
-
-/** Shas match when one is a prefix of the other (sources send both short and full shas). */
-function matches(candidate: string | null, sha: string): boolean {
-  return candidate !== null && (candidate.startsWith(sha) || sha.startsWith(candidate));
 }

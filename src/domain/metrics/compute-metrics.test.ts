@@ -14,11 +14,7 @@ const week: MetricsQuery = {
   benchmark: "2023",
 };
 const run = (query: Partial<MetricsQuery> = {}) =>
-  computeMetrics(
-    linkDataset(scenario(), defaultEngineSettings),
-    { ...week, ...query },
-    defaultEngineSettings,
-  );
+  computeMetrics(linkDataset(scenario(), defaultEngineSettings), { ...week, ...query });
 const S = HOUR / 1000;
 
 describe("the hand-checked week", () => {
@@ -252,11 +248,12 @@ describe("time zones and bucket boundaries", () => {
   })();
 
   test("a DST change with tz=Europe/Berlin: the 23-hour day holds what falls in it, boundaries open the next bucket", () => {
-    const doc = computeMetrics(
-      berlin,
-      { ...week, from: Date.UTC(2026, 2, 27, 23), to: Date.UTC(2026, 2, 30, 22), tz: "Europe/Berlin" },
-      defaultEngineSettings,
-    );
+    const doc = computeMetrics(berlin, {
+      ...week,
+      from: Date.UTC(2026, 2, 27, 23),
+      to: Date.UTC(2026, 2, 30, 22),
+      tz: "Europe/Berlin",
+    });
     expect(doc.series.map((p) => [p.label, p.start, p.deployments])).toEqual([
       ["2026-03-28", "2026-03-27T23:00:00.000Z", 1],
       ["2026-03-29", "2026-03-28T23:00:00.000Z", 2],
@@ -268,11 +265,12 @@ describe("time zones and bucket boundaries", () => {
   });
 
   test("the same instants in UTC fall into different days", () => {
-    const doc = computeMetrics(
-      berlin,
-      { ...week, from: Date.UTC(2026, 2, 28), to: Date.UTC(2026, 2, 30), tz: "UTC" },
-      defaultEngineSettings,
-    );
+    const doc = computeMetrics(berlin, {
+      ...week,
+      from: Date.UTC(2026, 2, 28),
+      to: Date.UTC(2026, 2, 30),
+      tz: "UTC",
+    });
     expect(doc.series.map((p) => [p.label, p.deployments])).toEqual([
       ["2026-03-28", 2],
       ["2026-03-29", 2],

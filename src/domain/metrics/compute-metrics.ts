@@ -1,7 +1,6 @@
 import { toIso } from "../time.js";
 import type { BenchmarkTable } from "./benchmark-tables.js";
 import { type Bucket, bucketsOf } from "./buckets.js";
-import type { EngineSettings } from "./dataset.js";
 import {
   changeFailureRate,
   deploymentAttemptSuccessRate,
@@ -59,17 +58,13 @@ export interface MetricsDocument {
 }
 
 /** Every metric for one scope and window (GUIDE §2), with tiers, trend, series and data-quality warnings. */
-export function computeMetrics(
-  linked: LinkedDataset,
-  query: MetricsQuery,
-  settings: EngineSettings,
-): MetricsDocument {
+export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): MetricsDocument {
   const scope = resolveScope(linked, query.scope);
   const data = selectScope(linked, scope);
   const w: Window = { from: query.from, to: query.to };
-  const metrics = metricsFor(linked, data, w, query, settings);
+  const metrics = metricsFor(linked, data, w, query);
   const previous = { from: w.from - (w.to - w.from), to: w.from };
-  const before = metricsFor(linked, data, previous, query, settings);
+  const before = metricsFor(linked, data, previous, query);
   const keyTiers = [
     metrics.deploymentFrequency.tier,
     metrics.leadTime.tier,
@@ -96,22 +91,16 @@ export function computeMetrics(
       overall: overallTier(keyTiers.filter((t): t is Tier => t !== null)),
     },
     trend: trendOf(metrics, before, previous),
-    series: seriesFor(data, w, query, settings),
+    series: seriesFor(data, w, query),
     warnings: [...scope.warnings, ...dataQualityWarnings(linked, scope, windowed(data, w), w)],
   };
 }
 
-function metricsFor(
-  linked: LinkedDataset,
-  all: ScopedData,
-  w: Window,
-  query: MetricsQuery,
-  settings: EngineSettings,
-): Metrics {
-  const { attempts, targets, first, incidents, builds } = windowed(all, w);
+function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: MetricsQuery): Metrics {
+  const { attempts, targets, first, incidents, builds, shipments } = windowed(all, w);
   return {
     deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
-    leadTime: leadTime(first, settings, query.benchmark),
+    leadTime: leadTime(shipments, first, query.benchmark),
     changeFailureRate: changeFailureRate(targets, w, query.benchmark),
     recoveryTime: recoveryTime(targets, w, query.benchmark),
     reworkRate: reworkRate(targets, w),
@@ -123,27 +112,22 @@ function metricsFor(
     timeToAcknowledge: timeToAcknowledge(incidents, w),
     timeToDeploy: timeToDeploy(targets, w),
     deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
-    leadTimeBreakdown: leadTimeBreakdown(first),
+    leadTimeBreakdown: leadTimeBreakdown(shipments, first),
   };
 }
 
 /** Buckets are clipped to the window, so the first and last may be partial. */
-function seriesFor(
-  all: ScopedData,
-  window: Window,
-  query: MetricsQuery,
-  settings: EngineSettings,
-): SeriesPoint[] {
+function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): SeriesPoint[] {
   return bucketsOf(window.from, window.to, query.bucket, query.tz).map((b) => {
     const w = { from: Math.max(b.start, window.from), to: Math.min(b.end, window.to) };
-    const { targets, first, incidents } = windowed(all, w);
+    const { targets, first, incidents, shipments } = windowed(all, w);
     const cfr = changeFailureRate(targets, w, query.benchmark);
     return {
       start: toIso(w.from),
       end: toIso(w.to),
       label: b.label,
       deployments: cfr.total,
-      leadTimeMedianSeconds: leadTime(first, settings, query.benchmark).medianSeconds,
+      leadTimeMedianSeconds: leadTime(shipments, first, query.benchmark).medianSeconds,
       changeFailureRate: cfr.rate,
       recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
       reworkRate: reworkRate(targets, w).rate,

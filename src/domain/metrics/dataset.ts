@@ -1,3 +1,5 @@
+import type { ShipmentRow } from "./shipments.js";
+
 /**
  * The metrics engine's input: plain records loaded from the store (instants in epoch ms). The engine is pure:
  * everything it needs is here, plus the query and an injected clock.
@@ -76,6 +78,13 @@ export interface BuildRecord {
 
 export interface Dataset {
   services: ServiceRecord[];
+  /**
+   * Which changes each deployment listed, with their commit and pull-request facts, grouped by target and in
+   * deployment order. The store supplies them from one query per service; when absent they are derived from
+   * `deployments[].changes`, `changes` and `pullRequests` (then deployments' `changes` only need to say whether a
+   * list was sent).
+   */
+  shipmentRows?: Iterable<ShipmentRow>;
   deployments: DeploymentRecord[];
   changes: ChangeRecord[];
   pullRequests: PullRequestRecord[];

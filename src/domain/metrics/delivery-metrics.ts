@@ -148,7 +148,7 @@ export function deploymentAttemptSuccessRate(attempts: LinkedDeployment[], w: Wi
   };
 }
 
-export function durations(spansMs: number[], noDataReason: string): Durations {
+export function durations(spansMs: ArrayLike<number>, noDataReason: string): Durations {
   const summary = summarizeDurations(spansMs);
   return {
     ...summary,

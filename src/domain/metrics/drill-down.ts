@@ -1,10 +1,10 @@
 import { toIso } from "../time.js";
 import type { EngineSettings } from "./dataset.js";
-import { leadTimeStartOf } from "./lead-time-metrics.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident, ShippedChange } from "./linked.js";
+import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
 import { selectScope, windowed } from "./scoped-data.js";
+import { environmentAt, type Shipments, serviceAt, shaAt } from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
@@ -47,7 +47,7 @@ export function drillDown(
       );
     case "leadTime":
     case "leadTimeBreakdown":
-      return changes(first, settings);
+      return changes(linked.shipments, first, settings);
     case "timeToRestore":
     case "timeToAcknowledge":
     case "timeToDetect":
@@ -67,8 +67,11 @@ export function drillDown(
 }
 
 function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown {
-  const shippedBy = new Map<string, number>();
-  for (const s of linked.shipped) shippedBy.set(s.deployment, (shippedBy.get(s.deployment) ?? 0) + 1);
+  const s = linked.shipments;
+  const perDeployment = new Int32Array(s.deploymentIds.length);
+  for (let i = 0; i < s.n; i++)
+    perDeployment[s.deployment[i] as number] = (perDeployment[s.deployment[i] as number] ?? 0) + 1;
+  const shippedBy = new Map(s.deploymentIds.map((id, k) => [id, perDeployment[k] as number]));
   return {
     kind: "deployments",
     events: [...list]
@@ -98,28 +101,31 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
   };
 }
 
-function changes(list: ShippedChange[], settings: EngineSettings): DrillDown {
+function changes(s: Shipments, first: Int32Array, settings: EngineSettings): DrillDown {
+  const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
   return {
     kind: "changes",
-    events: [...list]
-      .sort((a, b) => a.deployedAt - b.deployedAt || (a.sha < b.sha ? -1 : 1))
-      .map((s) => {
-        const start = leadTimeStartOf(s, settings);
-        return {
-          sha: s.sha,
-          repo: s.repo,
-          title: s.change?.title ?? null,
-          committedAt: iso(s.change?.committedAt ?? null),
-          pullRequest: s.pullRequest === null ? null : `${s.pullRequest.repo}#${s.pullRequest.number}`,
-          service: s.service,
-          environment: s.environment,
-          deployment: s.deployment,
-          deployedAt: iso(s.deployedAt),
-          leadTimeSeconds: seconds(start, s.deployedAt),
-          leadTimeStart: settings.leadTimeStart,
-          link: s.link,
-        };
-      }),
+    events: Array.from(first, (i) => {
+      const pr = (s.pr[i] as number) < 0 ? null : (s.prs[s.pr[i] as number] ?? null);
+      const start = num(s.start[i]);
+      return {
+        sha: shaAt(s, i),
+        repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
+        pullRequest: pr?.key ?? null,
+        service: serviceAt(s, i),
+        environment: environmentAt(s, i),
+        deployment: s.deploymentIds[s.deployment[i] as number],
+        deployedAt: iso(num(s.deployedAt[i])),
+        leadTimeStart: settings.leadTimeStart,
+        leadTimeStartedAt: iso(start),
+        leadTimeSeconds: seconds(start, num(s.deployedAt[i])),
+        stagingAt: iso(num(s.stagingAt[i])),
+        link: {
+          method: "listed",
+          evidence: `${s.deploymentIds[s.deployment[i] as number]} lists ${shaAt(s, i).slice(0, 12)} in its changes`,
+        },
+      };
+    }),
   };
 }
 

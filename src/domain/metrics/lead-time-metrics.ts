@@ -1,35 +1,26 @@
-import type { EngineSettings } from "./dataset.js";
 import { durations } from "./delivery-metrics.js";
-import type { ShippedChange } from "./linked.js";
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
-import { summarizeDurations } from "./stats.js";
+import type { Shipments } from "./shipments.js";
+import { type DurationSummary, summarizeDurations } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
 
-export function leadTimeStartOf(s: ShippedChange, settings: EngineSettings): number | null {
-  const { change, pullRequest: pr } = s;
-  if (change === null) return null;
-  switch (settings.leadTimeStart) {
-    case "committed":
-      return change.committedAt;
-    case "authored":
-      return change.authoredAt;
-    case "first_commit":
-      return pr?.firstCommitAt ?? change.authoredAt;
-    case "merged":
-      return pr?.mergedAt ?? change.committedAt;
-  }
-}
-
-export function leadTime(first: ShippedChange[], settings: EngineSettings, benchmark: Benchmark): LeadTime {
-  const spans: number[] = [];
+/**
+ * Lead time over `first`: shipment indices, each change at the first deployment in scope that shipped it, in the
+ * window of that deployment. The start (commit, authoring, PR first commit or merge) was fixed when the shipments
+ * were built.
+ */
+export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark): LeadTime {
+  const spans = new Float64Array(first.length);
+  let n = 0;
   let negative = 0;
   let unknown = 0;
-  for (const s of first) {
-    const start = leadTimeStartOf(s, settings);
-    if (start === null) unknown++;
-    else if (s.deployedAt - start < 0) negative++;
-    else spans.push(s.deployedAt - start);
+  for (const i of first) {
+    const start = s.start[i] as number;
+    const span = (s.deployedAt[i] as number) - start;
+    if (Number.isNaN(start)) unknown++;
+    else if (span < 0) negative++;
+    else spans[n++] = span;
   }
   const warnings: Warning[] = [];
   if (negative > 0) {
@@ -46,7 +37,10 @@ export function leadTime(first: ShippedChange[], settings: EngineSettings, bench
       count: unknown,
     });
   }
-  const result = durations(spans, "no changes with a known commit reached production in this window");
+  const result = durations(
+    spans.subarray(0, n),
+    "no changes with a known commit reached production in this window",
+  );
   return {
     ...result,
     warnings,
@@ -54,47 +48,62 @@ export function leadTime(first: ShippedChange[], settings: EngineSettings, bench
   };
 }
 
-const nonNegative = (spans: (number | null)[]) => spans.filter((s): s is number => s !== null && s >= 0);
-const span = (from: number | null | undefined, to: number | null | undefined) =>
-  from === null || from === undefined || to === null || to === undefined ? null : to - from;
+/** Collects non-negative spans; a missing end or start (NaN / null) is no span. */
+class Spans {
+  private values: number[] = [];
+  add(from: number | null, to: number | null): void {
+    if (from === null || to === null || Number.isNaN(from) || Number.isNaN(to) || to < from) return;
+    this.values.push(to - from);
+  }
+  summary(): DurationSummary {
+    return summarizeDurations(this.values);
+  }
+}
 
 /** The value stream (GUIDE §2): coding → pickup → review → deploy per pull request; staging where it exists. */
-export function leadTimeBreakdown(first: ShippedChange[]): LeadTimeBreakdown {
-  const byPr = new Map<string, ShippedChange>();
-  for (const s of first) {
-    if (s.pullRequest === null) continue;
-    const key = `${s.pullRequest.repo}#${s.pullRequest.number}`;
-    const held = byPr.get(key);
-    if (held === undefined || s.deployedAt < held.deployedAt) byPr.set(key, s);
+export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBreakdown {
+  const coding = new Spans();
+  const pickup = new Spans();
+  const review = new Spans();
+  const deploy = new Spans();
+  const toStaging = new Spans();
+  const stagingToProduction = new Spans();
+  const seenPr = new Set<number>();
+  for (const i of first) {
+    const deployedAt = s.deployedAt[i] as number;
+    const stagingAt = s.stagingAt[i] as number;
+    const prIndex = s.pr[i] as number;
+    const pr = prIndex < 0 ? undefined : s.prs[prIndex];
+    if (!Number.isNaN(stagingAt)) {
+      toStaging.add(pr?.mergedAt ?? (s.start[i] as number), stagingAt);
+      stagingToProduction.add(stagingAt, deployedAt);
+    }
+    // `first` is in time order, so a pull request's first shipment is its earliest
+    if (pr === undefined || seenPr.has(prIndex)) continue;
+    seenPr.add(prIndex);
+    coding.add(pr.firstCommitAt, pr.createdAt);
+    pickup.add(pr.createdAt, pr.firstReviewAt);
+    review.add(pr.firstReviewAt, pr.mergedAt);
+    deploy.add(pr.mergedAt, deployedAt);
   }
-  const prs = [...byPr.values()];
-  const stage = (f: (s: ShippedChange) => number | null) => summarizeDurations(nonNegative(prs.map(f)));
-  const coding = stage((s) =>
-    span(s.pullRequest?.firstCommitAt ?? s.change?.authoredAt, s.pullRequest?.createdAt),
-  );
-  const pickup = stage((s) => span(s.pullRequest?.createdAt, s.pullRequest?.firstReviewAt));
-  const review = stage((s) => span(s.pullRequest?.firstReviewAt, s.pullRequest?.mergedAt));
-  const deploy = stage((s) => span(s.pullRequest?.mergedAt, s.deployedAt));
-  const staged = first.map((s) => ({ s, at: s.stagingAt })).filter((x) => x.at !== null);
-  const timeToStaging = summarizeDurations(
-    nonNegative(staged.map(({ s, at }) => span(s.pullRequest?.mergedAt ?? s.change?.committedAt, at))),
-  );
-  const stagingToProduction = summarizeDurations(
-    nonNegative(staged.map(({ s, at }) => span(at, s.deployedAt))),
-  );
-  const stages = { coding, pickup, review, deploy };
+  const stages = {
+    coding: coding.summary(),
+    pickup: pickup.summary(),
+    review: review.summary(),
+    deploy: deploy.summary(),
+  };
   let slowest: LeadTimeBreakdown["slowest"] = null;
-  for (const [name, summary] of Object.entries(stages) as [keyof typeof stages, typeof coding][]) {
+  for (const [name, summary] of Object.entries(stages) as [keyof typeof stages, DurationSummary][]) {
     const best = slowest === null ? null : stages[slowest].medianSeconds;
     if (summary.medianSeconds !== null && (best === null || summary.medianSeconds > best)) slowest = name;
   }
   return {
     ...stages,
-    timeToStaging,
-    stagingToProduction,
+    timeToStaging: toStaging.summary(),
+    stagingToProduction: stagingToProduction.summary(),
     slowest,
-    sampleSize: prs.length,
-    noData: prs.length === 0 ? "no pull requests reached production in this window" : null,
+    sampleSize: seenPr.size,
+    noData: seenPr.size === 0 ? "no pull requests reached production in this window" : null,
     warnings: [],
   };
 }

@@ -1,7 +1,9 @@
 import { attributeIncidents } from "./attribute-incidents.js";
+import { buildShipments } from "./build-shipments.js";
 import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
 import type { LinkedDataset, LinkedDeployment } from "./linked.js";
-import { shipChanges } from "./ship-changes.js";
+import { shipmentRowsFromRecords } from "./ship-changes.js";
+import { deploymentsShipping, type Shipments, serviceAt } from "./shipments.js";
 
 /**
  * Links the records (GUIDE §3) at the level the metrics engine needs today: a deployment's changes are the ones
@@ -14,7 +16,18 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));
   const timelines = successTimelines(deployments);
   for (const timeline of timelines.values()) markRevertsAndFixes(timeline);
-  const incidents = attributeIncidents(dataset.incidents, deployments, deploymentsById);
+  const rows =
+    dataset.shipmentRows ??
+    shipmentRowsFromRecords(timelines.values(), dataset.changes, dataset.pullRequests);
+  const shipments = buildShipments(rows, settings);
+  const shipmentDeployments = shipments.deploymentIds.map((id) => {
+    const d = deploymentsById.get(id);
+    if (d === undefined) throw new Error(`shipment of unknown deployment ${id}`);
+    return d;
+  });
+  const incidents = attributeIncidents(dataset.incidents, deployments, deploymentsById, (sha) =>
+    deploymentsShipping(shipments, sha).map((k) => shipmentDeployments[k] as LinkedDeployment),
+  );
   for (const incident of incidents) {
     const target = incident.deployment === null ? undefined : deploymentsById.get(incident.deployment);
     if (target === undefined) continue;
@@ -23,27 +36,32 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     if (incident.resolvedAt !== null) restore(target, incident.resolvedAt, incident.id);
     markFixDeployment(target, incident.impactAt, incident.resolvedAt, timelines);
   }
-  const { shipped, unknownChanges } = shipChanges(
-    timelines,
-    dataset.changes,
-    dataset.pullRequests,
-    settings.stagingEnvironments,
-  );
-  const index = {
-    deployments: groupBy(deployments, (d) => d.service),
-    shipped: groupBy(shipped, (s) => s.service),
-  };
   return {
     services,
     deployments,
     deploymentsById,
-    shipped,
+    shipments,
+    shipmentDeployments,
     incidents,
-    unknownChanges,
     builds: dataset.builds,
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
-    index,
+    index: {
+      deployments: groupBy(deployments, (d) => d.service),
+      shipments: shipmentsByService(shipments),
+    },
   };
+}
+
+/** Shipment indices per service, each list in deployment-time order (the shipments' own order). */
+function shipmentsByService(s: Shipments): Map<string, Int32Array> {
+  const lists = new Map<string, number[]>();
+  for (let i = 0; i < s.n; i++) {
+    const service = serviceAt(s, i);
+    const list = lists.get(service);
+    if (list === undefined) lists.set(service, [i]);
+    else list.push(i);
+  }
+  return new Map([...lists].map(([service, list]) => [service, Int32Array.from(list)]));
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -1,11 +1,5 @@
-import type {
-  BuildRecord,
-  ChangeRecord,
-  DeploymentRecord,
-  IncidentRecord,
-  PullRequestRecord,
-  ServiceRecord,
-} from "./dataset.js";
+import type { BuildRecord, DeploymentRecord, IncidentRecord, ServiceRecord } from "./dataset.js";
+import type { Shipments } from "./shipments.js";
 
 /** What linking adds to the records: every link says how it was made (method) and on what evidence. */
 
@@ -35,22 +29,6 @@ export interface LinkedDeployment extends DeploymentRecord {
   incidents: string[];
 }
 
-export interface ShippedChange {
-  sha: string;
-  repo: string | null;
-  service: string;
-  environment: string;
-  deployment: string;
-  deployedAt: number;
-  change: ChangeRecord | null;
-  pullRequest: PullRequestRecord | null;
-  link: Link;
-  /** the earliest staging deployment of the same service that shipped this change */
-  stagingAt: number | null;
-  /** another service or environment shipped the same commit too (monorepos): scopes spanning both count it once */
-  shared: boolean;
-}
-
 export interface LinkedIncident extends IncidentRecord {
   /** startedAt, or detectedAt when the source did not say when impact began */
   impactAt: number;
@@ -63,16 +41,17 @@ export interface LinkedDataset {
   deployments: LinkedDeployment[];
   deploymentsById: Map<string, LinkedDeployment>;
   /** per deployment target (service and environment): the changes each successful deployment shipped first */
-  shipped: ShippedChange[];
+  shipments: Shipments;
+  /** the linked deployment of each shipment deployment index (shipments.deployment) */
+  shipmentDeployments: LinkedDeployment[];
   incidents: LinkedIncident[];
-  /** listed shas with no change record, per deployment */
-  unknownChanges: Map<string, number>;
   builds: BuildRecord[];
   /** successful deployments that said neither when they started nor finished: they cannot be placed in time */
   unplaced: LinkedDeployment[];
   /** the same records per service, so a scope of a few services does not scan the organisation */
   index: {
     deployments: Map<string, LinkedDeployment[]>;
-    shipped: Map<string, ShippedChange[]>;
+    /** shipment indices per service, in deployment-time order */
+    shipments: Map<string, Int32Array>;
   };
 }

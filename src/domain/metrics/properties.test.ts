@@ -81,8 +81,7 @@ const datasets = fc
     }),
   );
 
-const compute = (data: Dataset) =>
-  computeMetrics(linkDataset(data, defaultEngineSettings), query, defaultEngineSettings);
+const compute = (data: Dataset) => computeMetrics(linkDataset(data, defaultEngineSettings), query);
 
 function shuffled<T>(items: T[], seed: number): T[] {
   const out = [...items];

@@ -23,7 +23,7 @@ export function dataQualityWarnings(
   );
   add(
     "changes_without_commit",
-    deployments.reduce((n, d) => n + (linked.unknownChanges.get(d.id) ?? 0), 0),
+    deployments.reduce((n, d) => n + (linked.shipments.unknownByDeployment.get(d.id) ?? 0), 0),
     "shipped shas with no commit in Stride: their lead time is unknown",
   );
   const incidents = inWindowData.incidents.filter((i) => inWindow(i.detectedAt, w));

@@ -1,5 +1,5 @@
 import type { BuildRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident, ShippedChange } from "./linked.js";
+import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { ScopeQuery, Warning } from "./query.js";
 
 /** A resolved scope: predicates over linked records, and warnings about filters that matched nothing. */
@@ -8,7 +8,8 @@ export interface Scope {
   /** services in scope; null = the whole organisation */
   services: Set<string> | null;
   deployment(d: LinkedDeployment): boolean;
-  shipped(s: ShippedChange): boolean;
+  /** a shipment (index into linked.shipments) */
+  shipment(i: number): boolean;
   incident(i: LinkedIncident): boolean;
   build(b: BuildRecord): boolean;
   warnings: Warning[];
@@ -49,9 +50,12 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
     services,
     warnings,
     deployment,
-    shipped: (s) => {
-      const d = linked.deploymentsById.get(s.deployment);
-      return d !== undefined && deployment(d) && (repo === undefined || s.repo === repo);
+    shipment: (i) => {
+      const s = linked.shipments;
+      const d = linked.shipmentDeployments[s.deployment[i] as number];
+      return (
+        d !== undefined && deployment(d) && (repo === undefined || s.repos[s.repo[i] as number] === repo)
+      );
     },
     incident: (i) => {
       if (env !== undefined && i.environment !== null && i.environment !== env) return false;

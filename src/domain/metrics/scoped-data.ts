@@ -1,6 +1,7 @@
 import type { BuildRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident, ShippedChange } from "./linked.js";
+import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
+import type { Shipments } from "./shipments.js";
 import type { Window } from "./window.js";
 
 /**
@@ -12,8 +13,9 @@ export interface ScopedData {
   attempts: LinkedDeployment[];
   /** the successful ones */
   targets: LinkedDeployment[];
-  /** each change at the first deployment in scope that shipped it, by that deployment's finish */
-  first: ShippedChange[];
+  /** shipment indices: each change at the first deployment in scope that shipped it, in deployment-time order */
+  first: Int32Array;
+  shipments: Shipments;
   /** not sliced: few, and placed by detection or by impact depending on the metric */
   incidents: LinkedIncident[];
   /** by finish (or start) */
@@ -21,62 +23,84 @@ export interface ScopedData {
 }
 
 export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
-  const pick = <T>(all: T[], byService: Map<string, T[]>, keep: (t: T) => boolean): T[] =>
+  const attempts = (
     scope.services === null
-      ? all.filter(keep)
-      : [...scope.services].flatMap((s) => byService.get(s) ?? []).filter(keep);
-  const attempts = pick(
-    linked.deployments,
-    linked.index.deployments,
-    (d) => d.at !== null && scope.deployment(d),
+      ? linked.deployments.filter((d) => d.at !== null && scope.deployment(d))
+      : [...scope.services]
+          .flatMap((s) => linked.index.deployments.get(s) ?? [])
+          .filter((d) => d.at !== null && scope.deployment(d))
   ).sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
-  // Each target's shipments are already first-per-target; only commits several targets shipped need merging.
-  const first: ShippedChange[] = [];
-  const shared = new Map<string, ShippedChange>();
-  for (const s of pick(linked.shipped, linked.index.shipped, scope.shipped)) {
-    if (!s.shared) {
-      first.push(s);
-      continue;
-    }
-    const key = `${s.repo ?? ""}@${s.sha}`;
-    const held = shared.get(key);
-    if (held === undefined || s.deployedAt < held.deployedAt) shared.set(key, s);
-  }
-  first.push(...shared.values());
-  const incidents = linked.incidents.filter(scope.incident);
   return {
     attempts,
     targets: attempts.filter((d) => d.status === "success"),
-    first: first.sort((a, b) => a.deployedAt - b.deployedAt || (a.sha < b.sha ? -1 : 1)),
-    incidents,
+    first: firstShipments(linked, scope),
+    shipments: linked.shipments,
+    incidents: linked.incidents.filter(scope.incident),
     builds: linked.builds.filter(scope.build).sort((a, b) => buildAt(a) - buildAt(b)),
   };
+}
+
+/** Shipments are in time order, so index order is time order; a commit several targets shipped counts at the first. */
+function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
+  const s = linked.shipments;
+  let candidates: Int32Array;
+  if (scope.services === null) candidates = Int32Array.from({ length: s.n }, (_, i) => i);
+  else {
+    const lists = [...scope.services].map((name) => linked.index.shipments.get(name) ?? new Int32Array(0));
+    candidates = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+    let at = 0;
+    for (const list of lists) {
+      candidates.set(list, at);
+      at += list.length;
+    }
+    if (lists.length > 1) candidates.sort();
+  }
+  const out = new Int32Array(candidates.length);
+  const seen = new Set<number>();
+  let k = 0;
+  for (const i of candidates) {
+    if (!scope.shipment(i)) continue;
+    if (s.shared[i] === 1) {
+      const commit = s.commit[i] as number;
+      if (seen.has(commit)) continue;
+      seen.add(commit);
+    }
+    out[k++] = i;
+  }
+  return out.subarray(0, k);
 }
 
 const buildAt = (b: BuildRecord) => b.finishedAt ?? b.startedAt;
 
 /** The scope's records that fall in the window. */
 export function windowed(data: ScopedData, w: Window): ScopedData {
+  const at = data.shipments.deployedAt;
   return {
+    ...data,
     attempts: slice(data.attempts, (d) => d.at as number, w),
     targets: slice(data.targets, (d) => d.at as number, w),
-    first: slice(data.first, (s) => s.deployedAt, w),
-    incidents: data.incidents,
+    first: data.first.subarray(
+      lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.from),
+      lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.to),
+    ),
     builds: slice(data.builds, buildAt, w),
   };
 }
 
 /** The run of a sorted list whose key lies in [from, to). */
 export function slice<T>(sorted: T[], key: (t: T) => number, w: Window): T[] {
-  return sorted.slice(lowerBound(sorted, key, w.from), lowerBound(sorted, key, w.to));
+  return sorted.slice(
+    lowerBound(sorted.length, (k) => key(sorted[k] as T), w.from),
+    lowerBound(sorted.length, (k) => key(sorted[k] as T), w.to),
+  );
 }
 
-function lowerBound<T>(sorted: T[], key: (t: T) => number, value: number): number {
+function lowerBound(length: number, keyAt: (k: number) => number, value: number): number {
   let lo = 0;
-  let hi = sorted.length;
+  let hi = length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (key(sorted[mid] as T) < value) lo = mid + 1;
+    if (keyAt(mid) < value) lo = mid + 1;
     else hi = mid;
   }
   return lo;

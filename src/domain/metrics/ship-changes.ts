@@ -1,91 +1,64 @@
 import type { ChangeRecord, PullRequestRecord } from "./dataset.js";
-import type { LinkedDeployment, ShippedChange } from "./linked.js";
+import type { LinkedDeployment } from "./linked.js";
+import type { PullRequestFacts, ShipmentRow } from "./shipments.js";
 
 const PR_IN_TITLE = /\(#(\d+)\)\s*$/;
 
+/** The pull request number a squash or rebase merge names at the end of its title: "Fix totals (#123)". */
+export function pullRequestInTitle(title: string): number | null {
+  const m = PR_IN_TITLE.exec(title);
+  return m?.[1] === undefined ? null : Number(m[1]);
+}
+
 /**
- * For every deployment target (service and environment), the deployment that first shipped each change: a
- * redeploy of an already shipped change does not ship it again. Today a deployment ships the changes it lists.
+ * The reference source of shipment rows, from plain records: per target, each successful non-rollback deployment
+ * in order, each sha it lists. The store produces the same rows with one query per service
+ * (src/store/load-shipment-rows.ts); a test holds the two equal.
  */
-export function shipChanges(
-  timelines: Map<string, LinkedDeployment[]>,
+export function* shipmentRowsFromRecords(
+  timelines: Iterable<LinkedDeployment[]>,
   changes: ChangeRecord[],
   pullRequests: PullRequestRecord[],
-  stagingEnvironments: readonly string[],
-): { shipped: ShippedChange[]; unknownChanges: Map<string, number> } {
+): Generator<ShipmentRow> {
   const changeBySha = new Map(changes.map((c) => [c.sha, c]));
-  const prs = pullRequestIndex(pullRequests);
-  const shipped: ShippedChange[] = [];
-  const unknownChanges = new Map<string, number>();
-  for (const timeline of timelines.values()) {
-    const seen = new Set<string>();
+  const byNumber = new Map(pullRequests.map((p) => [`${p.repo}#${p.number}`, p]));
+  const byMergeSha = new Map(
+    pullRequests.filter((p) => p.mergeSha !== null).map((p) => [p.mergeSha as string, p]),
+  );
+  for (const timeline of timelines) {
     for (const d of timeline) {
       if (d.kind === "rollback" || d.changes === null || d.at === null) continue;
-      for (const sha of d.changes) {
-        if (seen.has(sha)) continue;
-        seen.add(sha);
+      for (const [position, sha] of d.changes.entries()) {
         const change = changeBySha.get(sha) ?? null;
-        if (change === null) unknownChanges.set(d.id, (unknownChanges.get(d.id) ?? 0) + 1);
-        shipped.push({
-          sha,
-          repo: change?.repo ?? d.repo,
+        const number = change === null ? null : (change.pullRequest ?? pullRequestInTitle(change.title));
+        const pr =
+          change === null
+            ? undefined
+            : ((number === null ? undefined : byNumber.get(`${change.repo}#${number}`)) ??
+              byMergeSha.get(sha));
+        yield {
+          deployment: d.id,
           service: d.service,
           environment: d.environment,
-          deployment: d.id,
           deployedAt: d.at,
-          change,
-          pullRequest: change === null ? null : pullRequestOf(change, prs),
-          link: { method: "listed", evidence: `${d.id} lists ${sha.slice(0, 12)} in its changes` },
-          stagingAt: null,
-          shared: false,
-        });
+          position,
+          sha,
+          repo: change?.repo ?? d.repo,
+          committedAt: change?.committedAt ?? null,
+          authoredAt: change?.authoredAt ?? null,
+          pr: pr === undefined ? null : factsOf(pr),
+        };
       }
     }
   }
-  annotate(shipped, stagingEnvironments);
-  return { shipped, unknownChanges };
 }
 
-/** One pass over all shipments: when staging first had each change, and which commits several targets shipped. */
-function annotate(shipped: ShippedChange[], stagingEnvironments: readonly string[]): void {
-  const staging = new Map<string, number>();
-  const targets = new Map<string, ShippedChange>();
-  for (const s of shipped) {
-    if (stagingEnvironments.includes(s.environment)) {
-      const key = `${s.service}\u0000${s.sha}`;
-      const held = staging.get(key);
-      if (held === undefined || s.deployedAt < held) staging.set(key, s.deployedAt);
-    }
-    const commit = `${s.repo ?? ""}@${s.sha}`;
-    const other = targets.get(commit);
-    if (other === undefined) targets.set(commit, s);
-    else other.shared = s.shared = true;
-  }
-  for (const s of shipped) s.stagingAt = staging.get(`${s.service}\u0000${s.sha}`) ?? null;
-}
-
-interface PullRequestIndex {
-  byNumber: Map<string, PullRequestRecord>;
-  bySha: Map<string, PullRequestRecord>;
-}
-
-function pullRequestIndex(pullRequests: PullRequestRecord[]): PullRequestIndex {
-  const byNumber = new Map<string, PullRequestRecord>();
-  const bySha = new Map<string, PullRequestRecord>();
-  for (const pr of pullRequests) {
-    byNumber.set(`${pr.repo}#${pr.number}`, pr);
-    if (pr.mergeSha !== null) bySha.set(pr.mergeSha, pr);
-    for (const sha of pr.commits ?? []) if (!bySha.has(sha)) bySha.set(sha, pr);
-  }
-  return { byNumber, bySha };
-}
-
-/** The change's pull request: named on the change, by merge sha or commit list, or "(#123)" in a squash title. */
-function pullRequestOf(change: ChangeRecord, index: PullRequestIndex): PullRequestRecord | null {
-  const number = change.pullRequest ?? Number(PR_IN_TITLE.exec(change.title)?.[1] ?? Number.NaN);
-  if (!Number.isNaN(number)) {
-    const pr = index.byNumber.get(`${change.repo}#${number}`);
-    if (pr !== undefined) return pr;
-  }
-  return index.bySha.get(change.sha) ?? null;
+export function factsOf(pr: PullRequestRecord): PullRequestFacts {
+  return {
+    key: `${pr.repo}#${pr.number}`,
+    createdAt: pr.createdAt,
+    firstCommitAt: pr.firstCommitAt,
+    firstReviewAt: pr.firstReviewAt,
+    mergedAt: pr.mergedAt,
+  };
 }

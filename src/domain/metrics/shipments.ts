@@ -1,0 +1,126 @@
+import type { LeadTimeStart } from "./dataset.js";
+
+/**
+ * Which deployment first shipped each change, per deployment target (service and environment), held as columns
+ * (typed arrays) in deployment-time order: at millions of changes, objects per shipment would not fit the memory a
+ * self-hosted service should need. Built from ShipmentRows, which come from plain records (reference) or straight
+ * from the store (a SQL join), and must be identical either way.
+ */
+
+/** One change listed by one successful, non-rollback deployment, with what the lead time needs. */
+export interface ShipmentRow {
+  deployment: string;
+  service: string;
+  environment: string;
+  /** the deployment's finish */
+  deployedAt: number;
+  /** position of the sha in the deployment's list */
+  position: number;
+  sha: string;
+  /** the change's repository, else the deployment's */
+  repo: string | null;
+  /** null: no commit with this sha is known */
+  committedAt: number | null;
+  authoredAt: number | null;
+  pr: PullRequestFacts | null;
+}
+
+export interface PullRequestFacts {
+  key: string;
+  createdAt: number;
+  firstCommitAt: number | null;
+  firstReviewAt: number | null;
+  mergedAt: number | null;
+}
+
+export interface Shipments {
+  n: number;
+  deployedAt: Float64Array;
+  /** lead-time start per the configured rule; NaN when unknown */
+  start: Float64Array;
+  /** index into the per-deployment columns below */
+  deployment: Int32Array;
+  deploymentIds: string[];
+  deploymentService: string[];
+  deploymentEnvironment: string[];
+  /** index into `repos`; -1 when unknown */
+  repo: Int32Array;
+  repos: string[];
+  /** first 13 hex digits of the sha, exact in a double: orders and matches shas and prefixes */
+  shaKey: Float64Array;
+  /** the sha as 20 bytes (40 hex digits); longer shas (SHA-256 repositories) keep their text in `longShas` */
+  shaBytes: Uint8Array;
+  shaLength: Uint8Array;
+  longShas: Map<number, string>;
+  /** index into `prs`; -1 when none */
+  pr: Int32Array;
+  prs: PullRequestFacts[];
+  /** earliest staging deployment of the same service that shipped the change; NaN when none */
+  stagingAt: Float64Array;
+  /** another target shipped the same commit (monorepos): scopes spanning both count it once */
+  shared: Uint8Array;
+  /** a number per distinct commit (same sha and repository) */
+  commit: Int32Array;
+  /** listed shas with no known commit, per deployment id */
+  unknownByDeployment: Map<string, number>;
+  /** indices sorted by (shaKey, repo): groups equal commits, finds sha prefixes */
+  byCommit: Int32Array;
+}
+
+const SHA_KEY_DIGITS = 13;
+
+export function shaKeyOf(sha: string): number {
+  return Number.parseInt(sha.slice(0, SHA_KEY_DIGITS).padEnd(SHA_KEY_DIGITS, "0"), 16);
+}
+
+export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | null {
+  if (row.committedAt === null) return null;
+  switch (rule) {
+    case "committed":
+      return row.committedAt;
+    case "authored":
+      return row.authoredAt;
+    case "first_commit":
+      return row.pr?.firstCommitAt ?? row.authoredAt;
+    case "merged":
+      return row.pr?.mergedAt ?? row.committedAt;
+  }
+}
+
+export function shaAt(s: Shipments, i: number): string {
+  const long = s.longShas.get(i);
+  if (long !== undefined) return long;
+  let hex = "";
+  for (let b = 0; b < 20; b++) hex += (s.shaBytes[i * 20 + b] as number).toString(16).padStart(2, "0");
+  return hex.slice(0, s.shaLength[i]);
+}
+
+export function serviceAt(s: Shipments, i: number): string {
+  return s.deploymentService[s.deployment[i] as number] as string;
+}
+
+export function environmentAt(s: Shipments, i: number): string {
+  return s.deploymentEnvironment[s.deployment[i] as number] as string;
+}
+
+/** Shipment deployment indices whose sha starts with `sha` (7 to 64 hex digits), via the by-commit order. */
+export function deploymentsShipping(s: Shipments, sha: string): number[] {
+  const prefix = sha.toLowerCase();
+  const digits = Math.min(prefix.length, SHA_KEY_DIGITS);
+  const low = Number.parseInt(prefix.slice(0, digits), 16) * 16 ** (SHA_KEY_DIGITS - digits);
+  const high = low + 16 ** (SHA_KEY_DIGITS - digits);
+  let lo = 0;
+  let hi = s.byCommit.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((s.shaKey[s.byCommit[mid] as number] as number) < low) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: number[] = [];
+  for (let k = lo; k < s.byCommit.length; k++) {
+    const i = s.byCommit[k] as number;
+    if ((s.shaKey[i] as number) >= high) break;
+    if (shaAt(s, i).startsWith(prefix)) found.push(s.deployment[i] as number);
+  }
+  return found;
+}
