@@ -49,7 +49,7 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
   async function linked(): Promise<LinkedDataset> {
     const version = await deps.store.dataVersion();
     if (cached?.version !== version) {
-      const loading = deps.store.loadDataset().then((dataset) => linkDataset(dataset, settings));
+      const loading = deps.store.loadDataset(settings).then((dataset) => linkDataset(dataset, settings));
       cached = { version, linked: loading };
       loading.catch(() => {
         if (cached?.linked === loading) cached = undefined;

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, RawBuilder } from "kysely";
 import type { Database } from "./database.js";
 
 export type Engine = "sqlite" | "postgres";
@@ -14,6 +14,8 @@ export interface EngineAdapter {
   /** Errors worth retrying the whole transaction for (deadlock, serialization failure, busy). */
   isRetryable(error: unknown): boolean;
   serverVersion(): Promise<string>;
+  /** Expanding the JSON array of shas in `deployments.changes` (alias d): a FROM item j, its sha and position. */
+  readonly changesOf: { from: RawBuilder<unknown>; sha: RawBuilder<string>; position: RawBuilder<number> };
   /** A short description for logs and `doctor`, with no credentials. */
   readonly location: string;
   close(): Promise<void>;

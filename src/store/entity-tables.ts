@@ -1,4 +1,5 @@
 import type { EventType, StrideEventOf } from "../domain/events/schema.js";
+import { pullRequestInTitle } from "../domain/metrics/ship-changes.js";
 import type { Database, EntityTableName } from "./database.js";
 
 /**
@@ -26,7 +27,8 @@ const change: EntityTable<"change", "changes"> = {
     committed_at: e.committedAt,
     author: e.author,
     title: e.title,
-    pull_request: opt(e.pullRequest),
+    // A squash merge names its PR only in the title: "Fix totals (#123)".
+    pull_request: e.pullRequest ?? pullRequestInTitle(e.title),
   }),
 };
 

@@ -151,7 +151,7 @@ export function createStore(adapter: EngineAdapter): Store {
       return Number(row?.value ?? 0);
     },
 
-    loadDataset: () => loadDataset(db),
+    loadDataset: (settings) => loadDataset(adapter, settings),
 
     listEntities: (query) => listEntities(db, query),
 

@@ -1,13 +1,20 @@
-import type { Kysely } from "kysely";
-import type { Dataset, DeploymentKind, DeploymentStatus } from "../domain/metrics/dataset.js";
-import type { Database } from "./database.js";
+import { sql } from "kysely";
+import type { Dataset, DeploymentKind, DeploymentStatus, EngineSettings } from "../domain/metrics/dataset.js";
+import type { EngineAdapter } from "./engine.js";
+import { loadShipments } from "./load-shipments.js";
 
 const list = (json: string | null): string[] | null =>
   json === null ? null : (JSON.parse(json) as string[]);
+/** A deployment that sent a change list: what it listed is in the shipments. */
+const LISTED: string[] = [];
 
-/** Reads every entity the metrics engine needs, as plain records (the engine itself does no I/O). */
-export async function loadDataset(db: Kysely<Database>): Promise<Dataset> {
-  const [services, deployments, changes, pullRequests, incidents, builds] = await Promise.all([
+/**
+ * Reads what the metrics engine needs (the engine itself does no I/O). Commits and pull requests are not loaded as
+ * records: the shipments, built from them in the database, carry what the metrics use.
+ */
+export async function loadDataset(adapter: EngineAdapter, settings: EngineSettings): Promise<Dataset> {
+  const { db } = adapter;
+  const [services, deployments, incidents, builds, shipments] = await Promise.all([
     db.selectFrom("services").select(["name", "team", "repos", "production_environments"]).execute(),
     db
       .selectFrom("deployments")
@@ -22,25 +29,8 @@ export async function loadDataset(db: Kysely<Database>): Promise<Dataset> {
         "sha",
         "version",
         "repo",
-        "changes",
       ])
-      .execute(),
-    db
-      .selectFrom("changes")
-      .select(["repo", "sha", "authored_at", "committed_at", "title", "pull_request"])
-      .execute(),
-    db
-      .selectFrom("pull_requests")
-      .select([
-        "repo",
-        "number",
-        "created_at",
-        "first_commit_at",
-        "first_review_at",
-        "merged_at",
-        "merge_sha",
-        "commits",
-      ])
+      .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
       .execute(),
     db.selectFrom("incidents").select(["data"]).execute(),
     db
@@ -58,6 +48,7 @@ export async function loadDataset(db: Kysely<Database>): Promise<Dataset> {
         "tests_skipped",
       ])
       .execute(),
+    loadShipments(adapter, settings),
   ]);
   return {
     services: services.map((s) => ({
@@ -77,26 +68,11 @@ export async function loadDataset(db: Kysely<Database>): Promise<Dataset> {
       sha: d.sha,
       version: d.version,
       repo: d.repo,
-      changes: list(d.changes),
+      changes: Number(d.listed) === 1 ? LISTED : null,
     })),
-    changes: changes.map((c) => ({
-      repo: c.repo,
-      sha: c.sha,
-      authoredAt: c.authored_at,
-      committedAt: c.committed_at,
-      title: c.title,
-      pullRequest: c.pull_request,
-    })),
-    pullRequests: pullRequests.map((p) => ({
-      repo: p.repo,
-      number: p.number,
-      createdAt: p.created_at,
-      firstCommitAt: p.first_commit_at,
-      firstReviewAt: p.first_review_at,
-      mergedAt: p.merged_at,
-      mergeSha: p.merge_sha,
-      commits: list(p.commits),
-    })),
+    shipments,
+    changes: [],
+    pullRequests: [],
     // The merged event, not the columns: the engine needs to know whether the source said when impact began.
     incidents: incidents.map(({ data }) => {
       const e = JSON.parse(data) as IncidentData;

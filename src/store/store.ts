@@ -1,6 +1,6 @@
 import type { EventType } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
-import type { Dataset } from "../domain/metrics/dataset.js";
+import type { Dataset, EngineSettings } from "../domain/metrics/dataset.js";
 import type { ErrorBody } from "../errors.js";
 import type { EntityTableName } from "./database.js";
 import type { Engine } from "./engine.js";
@@ -70,8 +70,8 @@ export interface Store {
   dataVersion(): Promise<number>;
   /** One page of an entity table, filtered (the list endpoints). */
   listEntities(query: ListQuery): Promise<ListPage>;
-  /** Every entity the metrics engine reads, as plain records. */
-  loadDataset(): Promise<Dataset>;
+  /** What the metrics engine reads: records, and the shipments built in the database. */
+  loadDataset(settings: EngineSettings): Promise<Dataset>;
   /** The raw log, newest first (for `doctor`, support, and the "rejected deliveries" view). */
   rawRecords(query: { status?: "accepted" | "rejected"; limit: number }): Promise<RawRecord[]>;
   /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */

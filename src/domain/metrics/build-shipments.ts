@@ -47,109 +47,124 @@ class Interner {
 /**
  * Keeps, per target, the first deployment that listed each sha. Rows must come grouped by target and, within a
  * target, in deployment order (finish, then id, then position); the result does not depend on the target order.
+ * Rows can be added as they are read, so millions never exist as objects at once.
  */
-export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSettings): Shipments {
-  const deployedAt = new Column((n) => new Float64Array(n));
-  const start = new Column((n) => new Float64Array(n));
-  const deployment = new Column((n) => new Int32Array(n));
-  const position = new Column((n) => new Int32Array(n));
-  const repo = new Column((n) => new Int32Array(n));
-  const shaKey = new Column((n) => new Float64Array(n));
-  const pr = new Column((n) => new Int32Array(n));
-  const shaLength = new Column((n) => new Uint8Array(n));
-  let shaBytes = new Uint8Array(1024 * 20);
-  const longShas = new Map<number, string>();
-  const deployments = new Interner();
-  const deploymentService: string[] = [];
-  const deploymentEnvironment: string[] = [];
-  const repos = new Interner();
-  const prIndex = new Map<string, number>();
-  const prs: PullRequestFacts[] = [];
-  const unknownByDeployment = new Map<string, number>();
-  const finished = new Set<string>();
-  let target = "";
-  let seen = new Set<string>();
+export class ShipmentsBuilder {
+  private readonly deployedAt = new Column((n) => new Float64Array(n));
+  private readonly start = new Column((n) => new Float64Array(n));
+  private readonly deployment = new Column((n) => new Int32Array(n));
+  private readonly position = new Column((n) => new Int32Array(n));
+  private readonly repo = new Column((n) => new Int32Array(n));
+  private readonly shaKey = new Column((n) => new Float64Array(n));
+  private readonly pr = new Column((n) => new Int32Array(n));
+  private readonly shaLength = new Column((n) => new Uint8Array(n));
+  private shaBytes = new Uint8Array(1024 * 20);
+  private readonly longShas = new Map<number, string>();
+  private readonly deployments = new Interner();
+  private readonly deploymentService: string[] = [];
+  private readonly deploymentEnvironment: string[] = [];
+  private readonly repos = new Interner();
+  private readonly prIndex = new Map<string, number>();
+  private readonly prs: PullRequestFacts[] = [];
+  private readonly unknownByDeployment = new Map<string, number>();
+  private readonly finished = new Set<string>();
+  private target = "";
+  private seen = new Set<string>();
 
-  for (const row of rows) {
+  constructor(private readonly settings: EngineSettings) {}
+
+  add(row: ShipmentRow): void {
     const key = `${row.service}\u0000${row.environment}`;
-    if (key !== target) {
-      if (finished.has(key))
+    if (key !== this.target) {
+      if (this.finished.has(key))
         throw new Error(`shipment rows of ${row.service}/${row.environment} are not grouped`);
-      finished.add(target);
-      target = key;
-      seen = new Set();
+      this.finished.add(this.target);
+      this.target = key;
+      this.seen = new Set();
     }
-    if (seen.has(row.sha)) continue;
-    seen.add(row.sha);
-    const d = deployments.of(row.deployment);
-    if (d === deploymentService.length) {
-      deploymentService.push(row.service);
-      deploymentEnvironment.push(row.environment);
+    if (this.seen.has(row.sha)) return;
+    this.seen.add(row.sha);
+    const d = this.deployments.of(row.deployment);
+    if (d === this.deploymentService.length) {
+      this.deploymentService.push(row.service);
+      this.deploymentEnvironment.push(row.environment);
     }
-    if (row.committedAt === null)
-      unknownByDeployment.set(row.deployment, (unknownByDeployment.get(row.deployment) ?? 0) + 1);
-    const i = deployedAt.length;
-    deployedAt.push(row.deployedAt);
-    start.push(leadTimeStart(row, settings.leadTimeStart) ?? Number.NaN);
-    deployment.push(d);
-    position.push(row.position);
-    repo.push(row.repo === null ? -1 : repos.of(row.repo));
-    shaKey.push(shaKeyOf(row.sha));
-    pr.push(row.pr === null ? -1 : internPr(row.pr, prIndex, prs));
-    shaLength.push(Math.min(row.sha.length, 40));
-    if ((i + 1) * 20 > shaBytes.length) {
-      const next = new Uint8Array(shaBytes.length * 2);
-      next.set(shaBytes);
-      shaBytes = next;
+    if (row.committedAt === null) {
+      this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
+    }
+    const i = this.deployedAt.length;
+    this.deployedAt.push(row.deployedAt);
+    this.start.push(leadTimeStart(row, this.settings.leadTimeStart) ?? Number.NaN);
+    this.deployment.push(d);
+    this.position.push(row.position);
+    this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
+    this.shaKey.push(shaKeyOf(row.sha));
+    this.pr.push(row.pr === null ? -1 : internPr(row.pr, this.prIndex, this.prs));
+    this.shaLength.push(Math.min(row.sha.length, 40));
+    if ((i + 1) * 20 > this.shaBytes.length) {
+      const next = new Uint8Array(this.shaBytes.length * 2);
+      next.set(this.shaBytes);
+      this.shaBytes = next;
     }
     for (let b = 0; b < 20; b++)
-      shaBytes[i * 20 + b] = Number.parseInt(row.sha.slice(b * 2, b * 2 + 2) || "0", 16) || 0;
-    if (row.sha.length > 40) longShas.set(i, row.sha);
+      this.shaBytes[i * 20 + b] = Number.parseInt(row.sha.slice(b * 2, b * 2 + 2) || "0", 16) || 0;
+    if (row.sha.length > 40) this.longShas.set(i, row.sha);
   }
 
-  const n = deployedAt.length;
-  const ids = deployments.values;
-  // Deployment order: finish, then deployment id, then position in its list.
-  const order = Int32Array.from({ length: n }, (_, k) => k);
-  order.sort((a, b) => {
-    const t = (deployedAt.data[a] as number) - (deployedAt.data[b] as number);
-    if (t !== 0) return t;
-    const da = ids[deployment.data[a] as number] as string;
-    const db = ids[deployment.data[b] as number] as string;
-    if (da !== db) return da < db ? -1 : 1;
-    return (position.data[a] as number) - (position.data[b] as number);
-  });
-  const sortedBytes = new Uint8Array(n * 20);
-  const sortedLong = new Map<number, string>();
-  order.forEach((from, to) => {
-    sortedBytes.set(shaBytes.subarray(from * 20, from * 20 + 20), to * 20);
-    const long = longShas.get(from);
-    if (long !== undefined) sortedLong.set(to, long);
-  });
-  const shipments: Shipments = {
-    n,
-    deployedAt: deployedAt.permuted(order),
-    start: start.permuted(order),
-    deployment: deployment.permuted(order),
-    deploymentIds: ids,
-    deploymentService,
-    deploymentEnvironment,
-    repo: repo.permuted(order),
-    repos: repos.values,
-    shaKey: shaKey.permuted(order),
-    shaBytes: sortedBytes,
-    shaLength: shaLength.permuted(order),
-    longShas: sortedLong,
-    pr: pr.permuted(order),
-    prs,
-    stagingAt: new Float64Array(n).fill(Number.NaN),
-    shared: new Uint8Array(n),
-    commit: new Int32Array(n),
-    unknownByDeployment,
-    byCommit: new Int32Array(0),
-  };
-  annotateCommits(shipments, settings.stagingEnvironments);
-  return shipments;
+  finish(): Shipments {
+    const n = this.deployedAt.length;
+    const ids = this.deployments.values;
+    const at = this.deployedAt.data;
+    const dep = this.deployment.data;
+    const pos = this.position.data;
+    // Deployment order: finish, then deployment id, then position in its list.
+    const order = Int32Array.from({ length: n }, (_, k) => k);
+    order.sort((a, b) => {
+      const t = (at[a] as number) - (at[b] as number);
+      if (t !== 0) return t;
+      const da = ids[dep[a] as number] as string;
+      const db = ids[dep[b] as number] as string;
+      if (da !== db) return da < db ? -1 : 1;
+      return (pos[a] as number) - (pos[b] as number);
+    });
+    const shaBytes = new Uint8Array(n * 20);
+    const longShas = new Map<number, string>();
+    order.forEach((from, to) => {
+      shaBytes.set(this.shaBytes.subarray(from * 20, from * 20 + 20), to * 20);
+      const long = this.longShas.get(from);
+      if (long !== undefined) longShas.set(to, long);
+    });
+    const shipments: Shipments = {
+      n,
+      deployedAt: this.deployedAt.permuted(order),
+      start: this.start.permuted(order),
+      deployment: this.deployment.permuted(order),
+      deploymentIds: ids,
+      deploymentService: this.deploymentService,
+      deploymentEnvironment: this.deploymentEnvironment,
+      repo: this.repo.permuted(order),
+      repos: this.repos.values,
+      shaKey: this.shaKey.permuted(order),
+      shaBytes,
+      shaLength: this.shaLength.permuted(order),
+      longShas,
+      pr: this.pr.permuted(order),
+      prs: this.prs,
+      stagingAt: new Float64Array(n).fill(Number.NaN),
+      shared: new Uint8Array(n),
+      commit: new Int32Array(n),
+      unknownByDeployment: this.unknownByDeployment,
+      byCommit: new Int32Array(0),
+    };
+    annotateCommits(shipments, this.settings.stagingEnvironments);
+    return shipments;
+  }
+}
+
+export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSettings): Shipments {
+  const builder = new ShipmentsBuilder(settings);
+  for (const row of rows) builder.add(row);
+  return builder.finish();
 }
 
 function internPr(facts: PullRequestFacts, index: Map<string, number>, prs: PullRequestFacts[]): number {

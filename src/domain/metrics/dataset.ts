@@ -1,4 +1,4 @@
-import type { ShipmentRow } from "./shipments.js";
+import type { Shipments } from "./shipments.js";
 
 /**
  * The metrics engine's input: plain records loaded from the store (instants in epoch ms). The engine is pure:
@@ -79,12 +79,11 @@ export interface BuildRecord {
 export interface Dataset {
   services: ServiceRecord[];
   /**
-   * Which changes each deployment listed, with their commit and pull-request facts, grouped by target and in
-   * deployment order. The store supplies them from one query per service; when absent they are derived from
-   * `deployments[].changes`, `changes` and `pullRequests` (then deployments' `changes` only need to say whether a
-   * list was sent).
+   * Which deployment first shipped each change, built by the store from one query per service (with the same
+   * builder). When absent it is derived from `deployments[].changes`, `changes` and `pullRequests`; when present,
+   * deployments' `changes` only need to say whether a list was sent, and `changes`/`pullRequests` may be empty.
    */
-  shipmentRows?: Iterable<ShipmentRow>;
+  shipments?: Shipments;
   deployments: DeploymentRecord[];
   changes: ChangeRecord[];
   pullRequests: PullRequestRecord[];

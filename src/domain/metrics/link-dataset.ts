@@ -16,10 +16,12 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));
   const timelines = successTimelines(deployments);
   for (const timeline of timelines.values()) markRevertsAndFixes(timeline);
-  const rows =
-    dataset.shipmentRows ??
-    shipmentRowsFromRecords(timelines.values(), dataset.changes, dataset.pullRequests);
-  const shipments = buildShipments(rows, settings);
+  const shipments =
+    dataset.shipments ??
+    buildShipments(
+      shipmentRowsFromRecords(timelines.values(), dataset.changes, dataset.pullRequests),
+      settings,
+    );
   const shipmentDeployments = shipments.deploymentIds.map((id) => {
     const d = deploymentsById.get(id);
     if (d === undefined) throw new Error(`shipment of unknown deployment ${id}`);

@@ -26,6 +26,11 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
     db,
     rowLocks: true,
     location: redactUrl(url),
+    changesOf: {
+      from: sql`lateral jsonb_array_elements_text(d.changes::jsonb) with ordinality as j(sha, ord)`,
+      sha: sql`j.sha`,
+      position: sql`(j.ord - 1)`,
+    },
     isRetryable: (error) => {
       const code = (error as { code?: string }).code;
       return code === "40P01" || code === "40001";

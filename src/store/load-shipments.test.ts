@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { generateDemo } from "../demo/generate-demo.js";
+import { computeMetrics } from "../domain/metrics/compute-metrics.js";
+import { defaultEngineSettings } from "../domain/metrics/dataset.js";
+import { linkDataset } from "../domain/metrics/link-dataset.js";
+import type { MetricsQuery } from "../domain/metrics/query.js";
+import { decodeBody } from "../ingest/decode-body.js";
+import { ingestItems } from "../ingest/ingest-events.js";
+import { createWriteQueue } from "../ingest/write-queue.js";
+import { datasetFromEvents } from "../testing/dataset-from-events.js";
+import { engines, freshDatabaseUrl } from "../testing/test-databases.js";
+import { openStore } from "./open-store.js";
+import type { Store } from "./store.js";
+
+const END = Date.UTC(2026, 2, 1);
+const events = [...generateDemo({ seed: 3, teams: 2, services: 5, days: 45, end: END })];
+const reference = linkDataset(datasetFromEvents(events), defaultEngineSettings);
+const query: MetricsQuery = {
+  scope: {},
+  from: END - 30 * 86_400_000,
+  to: END,
+  bucket: "week",
+  tz: "UTC",
+  benchmark: "2023",
+};
+
+describe.each(engines)("shipments built in the database on %s", (engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await openStore(await freshDatabaseUrl(engine));
+    const ctx = { queue: createWriteQueue(store), clock: { now: () => END } };
+    for (let i = 0; i < events.length; i += 2000) {
+      const items = decodeBody(JSON.stringify(events.slice(i, i + 2000)), "json", 5000).items;
+      expect((await ingestItems(ctx, items, { source: "demo" })).rejected).toBe(0);
+    }
+  });
+  afterAll(() => store.close());
+
+  test("equal, column by column, the reference built from the events themselves", async () => {
+    const loaded = await store.loadDataset(defaultEngineSettings);
+    const fromStore = loaded.shipments;
+    const expected = reference.shipments;
+    expect(fromStore?.n).toBeGreaterThan(500);
+    expect(fromStore?.n).toBe(expected.n);
+    for (const column of ["deployedAt", "start", "stagingAt", "shaKey", "shared", "shaBytes"] as const) {
+      expect(Array.from(fromStore?.[column] ?? []), column).toEqual(Array.from(expected[column]));
+    }
+    const ids = (s: typeof expected) => Array.from(s.deployment, (d) => s.deploymentIds[d]);
+    expect(ids(fromStore ?? expected)).toEqual(ids(expected));
+    const prs = (s: typeof expected) => Array.from(s.pr, (p) => (p < 0 ? null : s.prs[p]));
+    expect(prs(fromStore ?? expected)).toEqual(prs(expected));
+  });
+
+  test("so every metric is the same, for the organisation and for one service", async () => {
+    const linked = linkDataset(await store.loadDataset(defaultEngineSettings), defaultEngineSettings);
+    expect(computeMetrics(linked, query)).toEqual(computeMetrics(reference, query));
+    const service = { ...query, scope: { service: [...reference.services.keys()][1] ?? "" } };
+    expect(computeMetrics(linked, service)).toEqual(computeMetrics(reference, service));
+  });
+});

@@ -1,0 +1,102 @@
+import { validateEvent } from "../domain/events/validate-event.js";
+import type { Dataset } from "../domain/metrics/dataset.js";
+
+/**
+ * The metrics engine's reference input built straight from events (one event per entity, as the demo sends),
+ * bypassing the store: what the store's loader must reproduce.
+ */
+export function datasetFromEvents(values: Iterable<unknown>): Dataset {
+  const data: Dataset = {
+    services: [],
+    deployments: [],
+    changes: [],
+    pullRequests: [],
+    incidents: [],
+    builds: [],
+  };
+  for (const value of values) {
+    const result = validateEvent(value);
+    if (!result.ok) throw new Error(result.error.message);
+    const e = result.event;
+    switch (e.type) {
+      case "service":
+        data.services.push({
+          name: e.name,
+          team: e.team ?? null,
+          repos: e.repos ?? [],
+          productionEnvironments: e.productionEnvironments ?? null,
+        });
+        break;
+      case "deployment":
+        data.deployments.push({
+          id: e.id,
+          service: e.service,
+          environment: e.environment,
+          status: e.status,
+          kind: e.kind ?? "deploy",
+          startedAt: e.startedAt ?? null,
+          finishedAt: e.finishedAt ?? null,
+          sha: e.sha ?? null,
+          version: e.version ?? null,
+          repo: e.repo ?? null,
+          changes: e.changes ?? null,
+        });
+        break;
+      case "change":
+        data.changes.push({
+          repo: e.repo,
+          sha: e.sha,
+          authoredAt: e.authoredAt,
+          committedAt: e.committedAt,
+          title: e.title,
+          pullRequest: e.pullRequest ?? null,
+        });
+        break;
+      case "pull_request":
+        data.pullRequests.push({
+          repo: e.repo,
+          number: e.number,
+          createdAt: e.createdAt,
+          firstCommitAt: e.firstCommitAt ?? null,
+          firstReviewAt: e.firstReviewAt ?? null,
+          mergedAt: e.mergedAt ?? null,
+          mergeSha: e.mergeSha ?? null,
+          commits: e.commits ?? null,
+        });
+        break;
+      case "incident":
+        data.incidents.push({
+          id: e.id,
+          services: e.services,
+          environment: e.environment ?? null,
+          severity: e.severity ?? null,
+          title: e.title ?? null,
+          startedAt: e.startedAt ?? null,
+          detectedAt: e.detectedAt,
+          acknowledgedAt: e.acknowledgedAt ?? null,
+          resolvedAt: e.resolvedAt ?? null,
+          cause: {
+            deployment: e.cause?.deployment ?? null,
+            sha: e.cause?.sha ?? null,
+            version: e.cause?.version ?? null,
+          },
+        });
+        break;
+      case "build":
+        data.builds.push({
+          id: e.id,
+          repo: e.repo,
+          sha: e.sha,
+          pipeline: e.pipeline,
+          startedAt: e.startedAt,
+          finishedAt: e.finishedAt ?? null,
+          status: e.status,
+          tests: e.tests ?? null,
+        });
+        break;
+      default:
+        break;
+    }
+  }
+  return data;
+}
