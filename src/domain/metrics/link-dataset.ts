@@ -1,7 +1,7 @@
 import { attributeIncidents } from "./attribute-incidents.js";
 import { buildShipments } from "./build-shipments.js";
-import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment } from "./linked.js";
+import type { BuildRecord, Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
+import type { LinkedBuild, LinkedDataset, LinkedDeployment } from "./linked.js";
 import { shipmentRowsFromRecords } from "./ship-changes.js";
 import { deploymentsShipping, type Shipments, serviceAt } from "./shipments.js";
 
@@ -45,13 +45,37 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     shipments,
     shipmentDeployments,
     incidents,
-    builds: dataset.builds,
+    builds: groupBuilds(dataset.builds),
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
     index: {
       deployments: groupBy(deployments, (d) => d.service),
       shipments: shipmentsByService(shipments),
     },
   };
+}
+
+/** Numbers each (repository, commit, pipeline) once, so flakiness groups runs without building string keys. */
+function groupBuilds(builds: BuildRecord[]): LinkedBuild[] {
+  const groups = new Map<string, number>();
+  return builds.map((b) => {
+    const key = `${b.repo}@${b.sha}/${b.pipeline}`;
+    let group = groups.get(key);
+    if (group === undefined) {
+      group = groups.size;
+      groups.set(key, group);
+    }
+    return {
+      id: b.id,
+      repo: b.repo,
+      sha: b.sha,
+      pipeline: b.pipeline,
+      startedAt: b.startedAt,
+      finishedAt: b.finishedAt,
+      status: b.status,
+      tests: b.tests,
+      group,
+    };
+  });
 }
 
 /** Shipment indices per service, each list in deployment-time order (the shipments' own order). */
@@ -108,8 +132,19 @@ function toLinked(
 ): LinkedDeployment {
   const service = services.get(d.service);
   const finished = d.status === "success" || d.status === "failure" || d.status === "cancelled";
+  // Every field listed, never spread: hundreds of thousands of these must share one hidden class to scan fast.
   return {
-    ...d,
+    id: d.id,
+    service: d.service,
+    environment: d.environment,
+    status: d.status,
+    kind: d.kind,
+    startedAt: d.startedAt,
+    finishedAt: d.finishedAt,
+    sha: d.sha,
+    version: d.version,
+    repo: d.repo,
+    changes: d.changes,
     team: service?.team ?? null,
     at: d.finishedAt ?? (finished ? d.startedAt : null),
     productionEnvironment: isProductionEnvironment(service, d.environment, settings),

@@ -29,6 +29,11 @@ export interface LinkedDeployment extends DeploymentRecord {
   incidents: string[];
 }
 
+export interface LinkedBuild extends BuildRecord {
+  /** one number per repository, commit and pipeline */
+  group: number;
+}
+
 export interface LinkedIncident extends IncidentRecord {
   /** startedAt, or detectedAt when the source did not say when impact began */
   impactAt: number;
@@ -45,7 +50,7 @@ export interface LinkedDataset {
   /** the linked deployment of each shipment deployment index (shipments.deployment) */
   shipmentDeployments: LinkedDeployment[];
   incidents: LinkedIncident[];
-  builds: BuildRecord[];
+  builds: LinkedBuild[];
   /** successful deployments that said neither when they started nor finished: they cannot be placed in time */
   unplaced: LinkedDeployment[];
   /** the same records per service, so a scope of a few services does not scan the organisation */

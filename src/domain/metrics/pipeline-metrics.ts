@@ -1,4 +1,5 @@
 import type { BuildRecord } from "./dataset.js";
+import type { LinkedBuild } from "./linked.js";
 import type { BuildSuccessRate, TestFlakinessRate } from "./results.js";
 import { inWindow, type Window } from "./window.js";
 
@@ -31,32 +32,42 @@ export function buildSuccessRate(builds: BuildRecord[], w: Window): BuildSuccess
  * tests as flaky, out of the tests it ran. Without test counts the basis is runs: commit-and-pipeline groups that
  * both failed and passed / groups.
  */
-export function testFlakinessRate(builds: BuildRecord[], w: Window): TestFlakinessRate {
-  const groups = new Map<string, BuildRecord[]>();
-  for (const b of builds) {
-    if ((b.status !== "success" && b.status !== "failure") || !inWindow(b.finishedAt ?? b.startedAt, w))
-      continue;
-    const key = `${b.repo}@${b.sha}/${b.pipeline}`;
-    const list = groups.get(key) ?? [];
-    list.push(b);
-    groups.set(key, list);
-  }
-  const withTests = [...groups.values()].filter((runs) => runs.some((r) => r.tests !== null));
-  if (withTests.length > 0) {
-    let flaky = 0;
-    let total = 0;
-    for (const runs of withTests) {
-      const passed = runs.some((r) => r.status === "success");
-      total += Math.max(...runs.map((r) => r.tests?.total ?? 0));
-      if (passed)
-        flaky += Math.max(0, ...runs.filter((r) => r.status === "failure").map((r) => r.tests?.failed ?? 0));
+export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakinessRate {
+  const finished = builds.filter(
+    (b) => (b.status === "success" || b.status === "failure") && inWindow(b.finishedAt ?? b.startedAt, w),
+  );
+  // Per group (repository, commit, pipeline), in typed arrays indexed by a dense renumbering of the groups.
+  const dense = new Map<number, number>();
+  for (const b of finished) if (!dense.has(b.group)) dense.set(b.group, dense.size);
+  const n = dense.size;
+  const passed = new Uint8Array(n);
+  const failed = new Uint8Array(n);
+  const hasTests = new Uint8Array(n);
+  const total = new Float64Array(n);
+  const failedTests = new Float64Array(n);
+  for (const b of finished) {
+    const g = dense.get(b.group) as number;
+    if (b.status === "success") passed[g] = 1;
+    else failed[g] = 1;
+    if (b.tests !== null) {
+      hasTests[g] = 1;
+      total[g] = Math.max(total[g] as number, b.tests.total);
+      if (b.status === "failure") failedTests[g] = Math.max(failedTests[g] as number, b.tests.failed);
     }
-    return rateOf(flaky, total, "tests");
   }
-  const flakyGroups = [...groups.values()].filter(
-    (runs) => runs.some((r) => r.status === "success") && runs.some((r) => r.status === "failure"),
-  ).length;
-  return rateOf(flakyGroups, groups.size, "runs");
+  if (hasTests.includes(1)) {
+    let flaky = 0;
+    let tests = 0;
+    for (let g = 0; g < n; g++) {
+      if (hasTests[g] === 0) continue;
+      tests += total[g] as number;
+      if (passed[g] === 1) flaky += failedTests[g] as number;
+    }
+    return rateOf(flaky, tests, "tests");
+  }
+  let flakyGroups = 0;
+  for (let g = 0; g < n; g++) if (passed[g] === 1 && failed[g] === 1) flakyGroups++;
+  return rateOf(flakyGroups, n, "runs");
 }
 
 function rateOf(flaky: number, total: number, basis: TestFlakinessRate["basis"]): TestFlakinessRate {

@@ -8,8 +8,9 @@ export interface Scope {
   /** services in scope; null = the whole organisation */
   services: Set<string> | null;
   deployment(d: LinkedDeployment): boolean;
-  /** a shipment (index into linked.shipments) */
-  shipment(i: number): boolean;
+  /** a shipment (index into linked.shipments) is in scope when its deployment and its repository are */
+  shipmentDeployment(d: LinkedDeployment): boolean;
+  shipmentRepo(i: number): boolean;
   incident(i: LinkedIncident): boolean;
   build(b: BuildRecord): boolean;
   warnings: Warning[];
@@ -50,13 +51,9 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
     services,
     warnings,
     deployment,
-    shipment: (i) => {
-      const s = linked.shipments;
-      const d = linked.shipmentDeployments[s.deployment[i] as number];
-      return (
-        d !== undefined && deployment(d) && (repo === undefined || s.repos[s.repo[i] as number] === repo)
-      );
-    },
+    shipmentDeployment: deployment,
+    shipmentRepo: (i) =>
+      repo === undefined || linked.shipments.repos[linked.shipments.repo[i] as number] === repo,
     incident: (i) => {
       if (env !== undefined && i.environment !== null && i.environment !== env) return false;
       if (services === null && repo === undefined) return true;

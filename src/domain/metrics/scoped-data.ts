@@ -1,5 +1,5 @@
 import type { BuildRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { LinkedBuild, LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
 import type { Shipments } from "./shipments.js";
 import type { Window } from "./window.js";
@@ -19,10 +19,32 @@ export interface ScopedData {
   /** not sliced: few, and placed by detection or by impact depending on the metric */
   incidents: LinkedIncident[];
   /** by finish (or start) */
-  builds: BuildRecord[];
+  builds: LinkedBuild[];
 }
 
+const MEMO_SIZE = 256;
+const memo = new WeakMap<LinkedDataset, Map<string, ScopedData>>();
+
+/**
+ * Memoized per linked dataset (a new data version is a new dataset): dashboards ask the same scope for many
+ * windows and buckets. Bounded, oldest first out.
+ */
 export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
+  const key = JSON.stringify([scope.query.team, scope.query.service, scope.query.repo, scope.query.env]);
+  let cache = memo.get(linked);
+  if (cache === undefined) {
+    cache = new Map();
+    memo.set(linked, cache);
+  }
+  const held = cache.get(key);
+  if (held !== undefined) return held;
+  const data = select(linked, scope);
+  if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value as string);
+  cache.set(key, data);
+  return data;
+}
+
+function select(linked: LinkedDataset, scope: Scope): ScopedData {
   const attempts = (
     scope.services === null
       ? linked.deployments.filter((d) => d.at !== null && scope.deployment(d))
@@ -55,11 +77,16 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     if (lists.length > 1) candidates.sort();
   }
+  // The scope test per deployment once, not per shipment.
+  const inScope = new Int8Array(s.deploymentIds.length).fill(-1);
   const out = new Int32Array(candidates.length);
   const seen = new Set<number>();
   let k = 0;
   for (const i of candidates) {
-    if (!scope.shipment(i)) continue;
+    const d = s.deployment[i] as number;
+    if (inScope[d] === -1)
+      inScope[d] = scope.shipmentDeployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
+    if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
       const commit = s.commit[i] as number;
       if (seen.has(commit)) continue;
