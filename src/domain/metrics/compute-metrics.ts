@@ -22,7 +22,7 @@ import { dataQualityWarnings } from "./quality-warnings.js";
 import { DEFINITIONS_VERSION, type MetricsQuery, type ScopeQuery, type Warning } from "./query.js";
 import type { Metrics } from "./results.js";
 import { resolveScope } from "./scope.js";
-import { type ScopedData, selectScope, windowed } from "./scoped-data.js";
+import { detectedIn, type ScopedData, selectScope, windowed } from "./scoped-data.js";
 import { benchmarkTable, overallTier, type Tier } from "./tiers.js";
 import { type Trend, trendOf } from "./trend.js";
 import type { Window } from "./window.js";
@@ -120,7 +120,7 @@ function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: Me
 function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): SeriesPoint[] {
   return bucketsOf(window.from, window.to, query.bucket, query.tz).map((b) => {
     const w = { from: Math.max(b.start, window.from), to: Math.min(b.end, window.to) };
-    const { targets, first, incidents, shipments } = windowed(all, w);
+    const { targets, first, shipments } = windowed(all, w);
     const cfr = changeFailureRate(targets, w, query.benchmark);
     return {
       start: toIso(w.from),
@@ -131,7 +131,7 @@ function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): Series
       changeFailureRate: cfr.rate,
       recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
       reworkRate: reworkRate(targets, w).rate,
-      incidents: incidents.filter((i) => i.detectedAt >= w.from && i.detectedAt < w.to).length,
+      incidents: detectedIn(all, w).length,
     };
   });
 }

@@ -68,7 +68,8 @@ export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBrea
   const deploy = new Spans();
   const toStaging = new Spans();
   const stagingToProduction = new Spans();
-  const seenPr = new Set<number>();
+  const seenPr = new Uint8Array(s.prs.length);
+  let prCount = 0;
   for (const i of first) {
     const deployedAt = s.deployedAt[i] as number;
     const stagingAt = s.stagingAt[i] as number;
@@ -79,8 +80,9 @@ export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBrea
       stagingToProduction.add(stagingAt, deployedAt);
     }
     // `first` is in time order, so a pull request's first shipment is its earliest
-    if (pr === undefined || seenPr.has(prIndex)) continue;
-    seenPr.add(prIndex);
+    if (pr === undefined || seenPr[prIndex] === 1) continue;
+    seenPr[prIndex] = 1;
+    prCount++;
     coding.add(pr.firstCommitAt, pr.createdAt);
     pickup.add(pr.createdAt, pr.firstReviewAt);
     review.add(pr.firstReviewAt, pr.mergedAt);
@@ -102,8 +104,8 @@ export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBrea
     timeToStaging: toStaging.summary(),
     stagingToProduction: stagingToProduction.summary(),
     slowest,
-    sampleSize: seenPr.size,
-    noData: seenPr.size === 0 ? "no pull requests reached production in this window" : null,
+    sampleSize: prCount,
+    noData: prCount === 0 ? "no pull requests reached production in this window" : null,
     warnings: [],
   };
 }

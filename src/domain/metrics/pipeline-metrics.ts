@@ -36,17 +36,16 @@ export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakine
   const finished = builds.filter(
     (b) => (b.status === "success" || b.status === "failure") && inWindow(b.finishedAt ?? b.startedAt, w),
   );
-  // Per group (repository, commit, pipeline), in typed arrays indexed by a dense renumbering of the groups.
-  const dense = new Map<number, number>();
-  for (const b of finished) if (!dense.has(b.group)) dense.set(b.group, dense.size);
-  const n = dense.size;
+  // Per group (repository, commit, pipeline), in typed arrays indexed by group number.
+  let n = 0;
+  for (const b of finished) if (b.group >= n) n = b.group + 1;
   const passed = new Uint8Array(n);
   const failed = new Uint8Array(n);
   const hasTests = new Uint8Array(n);
   const total = new Float64Array(n);
   const failedTests = new Float64Array(n);
   for (const b of finished) {
-    const g = dense.get(b.group) as number;
+    const g = b.group;
     if (b.status === "success") passed[g] = 1;
     else failed[g] = 1;
     if (b.tests !== null) {
@@ -66,8 +65,13 @@ export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakine
     return rateOf(flaky, tests, "tests");
   }
   let flakyGroups = 0;
-  for (let g = 0; g < n; g++) if (passed[g] === 1 && failed[g] === 1) flakyGroups++;
-  return rateOf(flakyGroups, n, "runs");
+  let groups = 0;
+  for (let g = 0; g < n; g++) {
+    if (passed[g] === 0 && failed[g] === 0) continue;
+    groups++;
+    if (passed[g] === 1 && failed[g] === 1) flakyGroups++;
+  }
+  return rateOf(flakyGroups, groups, "runs");
 }
 
 function rateOf(flaky: number, total: number, basis: TestFlakinessRate["basis"]): TestFlakinessRate {

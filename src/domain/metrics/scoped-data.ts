@@ -16,7 +16,7 @@ export interface ScopedData {
   /** shipment indices: each change at the first deployment in scope that shipped it, in deployment-time order */
   first: Int32Array;
   shipments: Shipments;
-  /** not sliced: few, and placed by detection or by impact depending on the metric */
+  /** by detection; not sliced by `windowed` (impact may precede detection), see `detectedIn` */
   incidents: LinkedIncident[];
   /** by finish (or start) */
   builds: LinkedBuild[];
@@ -57,7 +57,7 @@ function select(linked: LinkedDataset, scope: Scope): ScopedData {
     targets: attempts.filter((d) => d.status === "success"),
     first: firstShipments(linked, scope),
     shipments: linked.shipments,
-    incidents: linked.incidents.filter(scope.incident),
+    incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
     builds: linked.builds.filter(scope.build).sort((a, b) => buildAt(a) - buildAt(b)),
   };
 }
@@ -112,6 +112,11 @@ export function windowed(data: ScopedData, w: Window): ScopedData {
     ),
     builds: slice(data.builds, buildAt, w),
   };
+}
+
+/** The scope's incidents detected in the window. */
+export function detectedIn(data: ScopedData, w: Window): LinkedIncident[] {
+  return slice(data.incidents, (i) => i.detectedAt, w);
 }
 
 /** The run of a sorted list whose key lies in [from, to). */
