@@ -125,6 +125,48 @@ describe("stride demo, replay, doctor", () => {
   });
 });
 
+describe("stride metrics", () => {
+  test("table, CSV, JSON and the breakdown, over demo data; bad input exits 64 with the code", async () => {
+    const db = freshSqliteUrl();
+    const end = "2026-03-01T00:00:00Z";
+    expect(
+      (
+        await runCli([
+          "demo",
+          "--seed",
+          "5",
+          "--teams",
+          "2",
+          "--services",
+          "3",
+          "--days",
+          "30",
+          "--end",
+          end,
+          "--database",
+          db,
+        ])
+      ).code,
+    ).toBe(0);
+    const window = ["--from", "2026-02-01", "--to", "2026-03-01", "--database", db];
+    const table = await runCli(["metrics", ...window]);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/deployment frequency\s+[\d.]+\/day/);
+    expect(table.stdout).toMatch(/change lead time\s+median/);
+    const json = JSON.parse((await runCli(["metrics", ...window, "--json"])).stdout);
+    expect(json.window).toMatchObject({ from: "2026-02-01T00:00:00.000Z", days: 28 });
+    expect(json.metrics.deploymentFrequency.count).toBeGreaterThan(10);
+    const csv = (await runCli(["metrics", ...window, "--format", "csv"])).stdout.trim().split("\n");
+    expect(csv[0]).toBe("metric,field,value");
+    expect(csv).toContain(`deploymentFrequency,count,${json.metrics.deploymentFrequency.count}`);
+    const byTeam = await runCli(["metrics", ...window, "--by", "team"]);
+    expect(byTeam.stdout.split("\n").filter((l) => /\d/.test(l)).length).toBeGreaterThanOrEqual(2);
+    const bad = await runCli(["metrics", ...window, "--tz", "Moon/Base"]);
+    expect(bad.code).toBe(64);
+    expect(bad.stderr).toMatch(/error\[unknown_time_zone\]/);
+  });
+});
+
 describe("stride serve", () => {
   test("serves, ingests, and shuts down cleanly on SIGTERM with the data on disk", async () => {
     const db = freshSqliteUrl();

@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { type Breakdown, computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics, type MetricsDocument } from "../domain/metrics/compute-metrics.js";
 import type { EngineSettings } from "../domain/metrics/dataset.js";
 import { type DrillDown, drillDown } from "../domain/metrics/drill-down.js";
@@ -17,6 +18,8 @@ export type MetricsAnswer = MetricsDocument & { drillDown: Record<string, string
 export interface MetricsService {
   /** GET /api/v1/metrics and `stride metrics --json`: the same document */
   getMetrics(raw: Record<string, unknown>): Promise<MetricsAnswer>;
+  /** GET /api/v1/metrics/breakdown: the key metrics per service or team */
+  getBreakdown(raw: Record<string, unknown>): Promise<Breakdown>;
   /** GET /api/v1/metrics/{metric}/events */
   getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
 }
@@ -69,6 +72,18 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
         metricNames.map((m) => [m, `/api/v1/metrics/${m}/events${search === "" ? "" : `?${search}`}`]),
       );
       return { ...doc, drillDown };
+    },
+    async getBreakdown(raw) {
+      const { by, ...rest } = raw;
+      if (by !== "service" && by !== "team") {
+        throw new StrideError(
+          "invalid_request",
+          `by must be service or team, got "${String(by)}"`,
+          "use by=service or by=team",
+          "by",
+        );
+      }
+      return computeBreakdown(await linked(), parseMetricsQuery(rest, limits()), by);
     },
     async getMetricEvents(metric, raw) {
       if (!isMetricName(metric)) {

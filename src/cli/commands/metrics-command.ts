@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { systemClock } from "../../domain/time.js";
 import { StrideError } from "../../errors.js";
 import { createMetricsService } from "../../metrics/metrics-service.js";
+import { breakdownCsv, breakdownTable } from "../format-breakdown.js";
 import { metricsCsv, metricsTable } from "../format-metrics.js";
 import { configFor, globalOptions, withStore } from "../runtime.js";
 
@@ -21,9 +22,13 @@ export function registerMetrics(program: Command): void {
     .option("--bucket <day|week|month>", "series bucket")
     .option("--tz <zone>", "IANA time zone for dates and buckets (default UTC)")
     .option("--benchmark <year>", "DORA benchmark for tiers: 2021, 2023 (default), 2024")
+    .option(
+      "--by <service|team>",
+      "the key metrics per service or team instead (GET /api/v1/metrics/breakdown)",
+    )
     .option("--format <table|csv>", "output format (--json prints the API document)", "table")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
-      const { format, ...query } = opts;
+      const { format, by, ...query } = opts;
       if (format !== "table" && format !== "csv") {
         throw new StrideError(
           "invalid_argument",
@@ -34,14 +39,18 @@ export function registerMetrics(program: Command): void {
       }
       const config = configFor(command);
       const raw = Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined));
-      const doc = await withStore(config, (store) =>
-        createMetricsService({ store, config, clock: systemClock }).getMetrics(raw),
-      );
-      const out = globalOptions(command).json
-        ? JSON.stringify(doc, null, 2)
-        : format === "csv"
-          ? metricsCsv(doc)
-          : metricsTable(doc);
+      const json = globalOptions(command).json === true;
+      const out = await withStore(config, async (store) => {
+        const service = createMetricsService({ store, config, clock: systemClock });
+        if (by !== undefined) {
+          const breakdown = await service.getBreakdown({ ...raw, by });
+          if (json) return JSON.stringify(breakdown, null, 2);
+          return format === "csv" ? breakdownCsv(breakdown) : breakdownTable(breakdown);
+        }
+        const doc = await service.getMetrics(raw);
+        if (json) return JSON.stringify(doc, null, 2);
+        return format === "csv" ? metricsCsv(doc) : metricsTable(doc);
+      });
       process.stdout.write(`${out}\n`);
     });
 }

@@ -45,6 +45,17 @@ export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
 }
 
 function select(linked: LinkedDataset, scope: Scope): ScopedData {
+  return {
+    ...selectDeliveries(linked, scope),
+    incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
+    builds: linked.builds.filter(scope.build).sort((a, b) => buildAt(a) - buildAt(b)),
+  };
+}
+
+export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "first" | "shipments">;
+
+/** Just what the key delivery metrics need (deployments and shipments), e.g. for a breakdown by service. */
+export function selectDeliveries(linked: LinkedDataset, scope: Scope): Deliveries {
   const attempts = (
     scope.services === null
       ? linked.deployments.filter((d) => d.at !== null && scope.deployment(d))
@@ -57,8 +68,6 @@ function select(linked: LinkedDataset, scope: Scope): ScopedData {
     targets: attempts.filter((d) => d.status === "success"),
     first: firstShipments(linked, scope),
     shipments: linked.shipments,
-    incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
-    builds: linked.builds.filter(scope.build).sort((a, b) => buildAt(a) - buildAt(b)),
   };
 }
 
@@ -101,16 +110,19 @@ const buildAt = (b: BuildRecord) => b.finishedAt ?? b.startedAt;
 
 /** The scope's records that fall in the window. */
 export function windowed(data: ScopedData, w: Window): ScopedData {
+  return { ...data, ...windowedDeliveries(data, w), builds: slice(data.builds, buildAt, w) };
+}
+
+export function windowedDeliveries(data: Deliveries, w: Window): Deliveries {
   const at = data.shipments.deployedAt;
   return {
-    ...data,
     attempts: slice(data.attempts, (d) => d.at as number, w),
     targets: slice(data.targets, (d) => d.at as number, w),
     first: data.first.subarray(
       lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.from),
       lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.to),
     ),
-    builds: slice(data.builds, buildAt, w),
+    shipments: data.shipments,
   };
 }
 

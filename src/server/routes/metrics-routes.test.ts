@@ -63,6 +63,18 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     expect(events[0]).toMatchObject({ leadTimeSeconds: 7200, link: { method: "listed" } });
   });
 
+  test("breakdown by service and by team", async () => {
+    const { body } = await get(engine, `/api/v1/metrics/breakdown?by=service&${WEEK}`);
+    expect(body).toMatchObject({
+      by: "service",
+      rows: [{ group: "api", changeFailureRate: { failed: 3, total: 6 } }],
+    });
+    const teams = await get(engine, `/api/v1/metrics/breakdown?by=team&${WEEK}`);
+    expect(teams.body).toMatchObject({ rows: [{ group: "core", leadTime: { medianSeconds: 10800 } }] });
+    const bad = await get(engine, `/api/v1/metrics/breakdown?by=repo&${WEEK}`);
+    expect(bad.status).toBe(400);
+  });
+
   test("drill-down pages with a cursor", async () => {
     const first = await get(engine, `/api/v1/metrics/changeFailureRate/events?${WEEK}&limit=4`);
     expect((first.body.events as unknown[]).length).toBe(4);

@@ -25,6 +25,25 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   );
 
   app.get(
+    "/api/v1/metrics/breakdown",
+    {
+      schema: {
+        summary: "The key metrics per service or team",
+        description: "Same scope and window parameters as /api/v1/metrics, plus by=service|team.",
+        tags: ["metrics"],
+        querystring: {
+          type: "object",
+          additionalProperties: false,
+          required: ["by"],
+          properties: { ...queryProperties, by: { type: "string", enum: ["service", "team"] } },
+        },
+        response: { 200: { description: "One row per service or team", ...anyObject } },
+      },
+    },
+    async (request) => ctx.metrics.getBreakdown(request.query as Record<string, unknown>),
+  );
+
+  app.get(
     "/api/v1/metrics/:metric/events",
     {
       schema: {
