@@ -1,42 +1,84 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startPostgres } from "../testing/postgres-server.js";
 import { benchNoop, benchStride, type IngestFigures, type LoadShape } from "./ingest-bench.js";
+import { type MetricsFigures, type OrganisationShape, prepare, probe } from "./metrics-bench.js";
 
 /**
- * `npm run bench`: figures, never assertions. Speeds are reported as ratios to a baseline measured in the same
- * run, because the machines are shared and noisy.
+ * `npm run bench [-- ingest|metrics]`: figures, never assertions. Speeds are reported as ratios to a baseline
+ * measured in the same run, because the machines are shared and noisy. Environment: BENCH_ENGINES
+ * (sqlite,postgres), BENCH_TEAMS / BENCH_SERVICES / BENCH_DAYS (the metrics organisation, default 100 / 1000 /
+ * 365), BENCH_SQLITE_DB (reuse a prepared SQLite file for the metrics bench).
  */
-const shape: LoadShape = {
-  singleRequests: Number(process.env.BENCH_SINGLE ?? 6000),
-  singleConcurrency: 32,
-  batches: Number(process.env.BENCH_BATCHES ?? 40),
-  batchSize: 1000,
-  batchConcurrency: 4,
-};
-
+const parts = process.argv.slice(2);
+const wants = (part: string) => parts.length === 0 || parts.includes(part);
+const engines = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
 const dir = mkdtempSync(join(tmpdir(), "stride-bench-"));
-const pg = await startPostgres();
+const pg = engines.includes("postgres") ? await startPostgres() : undefined;
 try {
-  const noop = await benchNoop(shape);
-  const sqlite = await benchStride("Stride on SQLite", `sqlite:${join(dir, "bench.db")}`, shape);
-  const postgres = await benchStride("Stride on PostgreSQL", pg.url, shape);
-  report([noop, sqlite, postgres]);
+  if (wants("ingest")) await ingestBench();
+  if (wants("metrics")) await metricsBench();
 } finally {
-  await pg.stop();
+  await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+async function ingestBench(): Promise<void> {
+  const shape: LoadShape = {
+    singleRequests: Number(process.env.BENCH_SINGLE ?? 6000),
+    singleConcurrency: 32,
+    batches: Number(process.env.BENCH_BATCHES ?? 40),
+    batchSize: 1000,
+    batchConcurrency: 4,
+  };
+  const rows = [await benchNoop(shape)];
+  if (engines.includes("sqlite"))
+    rows.push(await benchStride("Stride on SQLite", `sqlite:${join(dir, "ingest.db")}`, shape));
+  if (pg) rows.push(await benchStride("Stride on PostgreSQL", pg.url, shape));
+  reportIngest(rows, shape);
+}
+
+async function metricsBench(): Promise<void> {
+  const shape: OrganisationShape = {
+    teams: Number(process.env.BENCH_TEAMS ?? 100),
+    services: Number(process.env.BENCH_SERVICES ?? 1000),
+    days: Number(process.env.BENCH_DAYS ?? 365),
+    end: "2026-03-01T00:00:00Z",
+  };
+  console.log(
+    `\nMetrics on \`stride demo --teams ${shape.teams} --services ${shape.services} --days ${shape.days}\``,
+  );
+  const results: MetricsFigures[] = [];
+  if (engines.includes("sqlite")) {
+    const file = process.env.BENCH_SQLITE_DB ?? join(dir, "metrics", "stride.db");
+    mkdirSync(join(file, ".."), { recursive: true });
+    const prepareSeconds = await prepare(`sqlite:${file}`, shape, process.env.BENCH_SQLITE_DB);
+    results.push({
+      ...(await probe(`sqlite:${file}`, shape)),
+      ...(prepareSeconds === undefined ? {} : { prepareSeconds }),
+    });
+  }
+  if (pg) {
+    const prepareSeconds = await prepare(pg.url, shape);
+    results.push({
+      ...(await probe(pg.url, shape)),
+      ...(prepareSeconds === undefined ? {} : { prepareSeconds }),
+    });
+  }
+  reportMetrics(results);
 }
 
 function rate(r: { events: number; seconds: number }): number {
   return r.events / r.seconds;
 }
 
-function report(rows: IngestFigures[]): void {
+const fmt = (n: number) => Math.round(n).toLocaleString("en").padStart(9);
+
+function reportIngest(rows: IngestFigures[], shape: LoadShape): void {
   const [base] = rows;
   if (base === undefined) return;
-  const fmt = (n: number) => Math.round(n).toLocaleString("en").padStart(9);
-  const pct = (n: number) => `${(n * 100).toFixed(0)} %`.padStart(6);
+  const pct = (n: number) => `${(n * 100).toFixed(0)} %`.padStart(8);
   console.log(
     `\nIngest throughput (events/s; load from a separate process; ${shape.singleConcurrency} connections for`,
   );
@@ -46,8 +88,8 @@ function report(rows: IngestFigures[]): void {
   );
   for (const r of rows) {
     console.log(
-      `${r.target.padEnd(22)} ${fmt(rate(r.single))} ${pct(rate(r.single) / rate(base.single)).padStart(8)}   ` +
-        `${fmt(rate(r.batch))} ${pct(rate(r.batch) / rate(base.batch)).padStart(8)}  ${r.single.failed + r.batch.failed}`,
+      `${r.target.padEnd(22)} ${fmt(rate(r.single))} ${pct(rate(r.single) / rate(base.single))}   ` +
+        `${fmt(rate(r.batch))} ${pct(rate(r.batch) / rate(base.batch))}  ${r.single.failed + r.batch.failed}`,
     );
   }
   console.log("\nReplay (rebuild every normalized table from the raw log)\n");
@@ -59,4 +101,30 @@ function report(rows: IngestFigures[]): void {
     }
   }
   console.log(`\n${JSON.stringify({ shape, rows })}`);
+}
+
+function reportMetrics(rows: MetricsFigures[]): void {
+  const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(9);
+  const ratio = (n: number, base: number) => `${(n / base).toFixed(2)}×`.padStart(7);
+  for (const r of rows) {
+    console.log(
+      `\n${r.engine}: ${r.changes.toLocaleString("en")} changes, ${r.productionDeployments.toLocaleString("en")} production deployments in the window, ` +
+        `${r.incidents.toLocaleString("en")} incidents, ${r.services.toLocaleString("en")} services` +
+        (r.prepareSeconds === undefined
+          ? ""
+          : ` (written through ingest in ${r.prepareSeconds.toFixed(0)} s)`),
+    );
+    console.log(`  full scan of the changes table (baseline) ${ms(r.scanMs)}`);
+    console.log(
+      `  load + link from the store (cold)         ${ms(r.loadMs + r.linkMs)} ${ratio(r.loadMs + r.linkMs, r.scanMs)}`,
+    );
+    console.log(
+      `  organisation summary, first / warm        ${ms(r.firstSummaryMs)} ${ms(r.summaryMs)} ${ratio(r.summaryMs, r.scanMs)}`,
+    );
+    console.log(
+      `  per-service breakdown, first / warm       ${ms(r.firstBreakdownMs)} ${ms(r.breakdownMs)} ${ratio(r.breakdownMs, r.scanMs)}`,
+    );
+    console.log(`  peak RSS                                  ${r.peakRssMb.toFixed(0).padStart(6)} MB`);
+  }
+  console.log(`\n${JSON.stringify(rows)}`);
 }

@@ -1,0 +1,74 @@
+import { sql } from "kysely";
+import { computeBreakdown } from "../domain/metrics/compute-breakdown.js";
+import { computeMetrics } from "../domain/metrics/compute-metrics.js";
+import { defaultEngineSettings } from "../domain/metrics/dataset.js";
+import { linkDataset } from "../domain/metrics/link-dataset.js";
+import type { MetricsQuery } from "../domain/metrics/query.js";
+import { createStore } from "../store/kysely-store.js";
+import { openEngine } from "../store/open-store.js";
+
+/**
+ * One engine's metrics figures, in a process of its own so its peak RSS is its own.
+ * argv: <database url> <window end, epoch ms> <days>; prints one JSON object.
+ */
+const [url = "", endArg = "0", daysArg = "365"] = process.argv.slice(2);
+const adapter = openEngine(url);
+const store = createStore(adapter);
+await store.migrate();
+const to = Number(endArg);
+const query: MetricsQuery = {
+  scope: {},
+  from: to - Number(daysArg) * 86_400_000,
+  to,
+  bucket: "week",
+  tz: "UTC",
+  benchmark: "2023",
+};
+
+async function time<T>(work: () => T | Promise<T>): Promise<[number, T]> {
+  const started = process.hrtime.bigint();
+  const result = await work();
+  return [Number(process.hrtime.bigint() - started) / 1e6, result];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+
+// The baseline: one plain pass over every row of the changes table.
+const [scanMs, scanned] = await time(async () => {
+  const row = await sql<{
+    n: number;
+    s: number;
+  }>`select count(*) as n, sum(committed_at % 1000) as s from changes`.execute(adapter.db);
+  return Number(row.rows[0]?.n ?? 0);
+});
+const [loadMs, dataset] = await time(() => store.loadDataset(defaultEngineSettings));
+const [linkMs, linked] = await time(() => linkDataset(dataset, defaultEngineSettings));
+const [firstSummaryMs, doc] = await time(() => computeMetrics(linked, query));
+const warmSummary: number[] = [];
+for (let i = 0; i < 5; i++) warmSummary.push((await time(() => computeMetrics(linked, query)))[0]);
+const [firstBreakdownMs, breakdown] = await time(() => computeBreakdown(linked, query, "service"));
+const warmBreakdown: number[] = [];
+for (let i = 0; i < 3; i++)
+  warmBreakdown.push((await time(() => computeBreakdown(linked, query, "service")))[0]);
+
+process.stdout.write(
+  JSON.stringify({
+    engine: store.engine,
+    changes: scanned,
+    deployments: dataset.deployments.length,
+    productionDeployments: doc.metrics.deploymentFrequency.count + doc.metrics.reworkRate.byReason.rollback,
+    shipments: linked.shipments.n,
+    incidents: dataset.incidents.length,
+    services: breakdown.rows.length,
+    scanMs,
+    loadMs,
+    linkMs,
+    firstSummaryMs,
+    summaryMs: median(warmSummary),
+    firstBreakdownMs,
+    breakdownMs: median(warmBreakdown),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    leadTimeMedianSeconds: doc.metrics.leadTime.medianSeconds,
+  }),
+);
+await store.close();
