@@ -102,7 +102,12 @@ export function bucketLabel(at: number, bucket: Bucket, tz: string): string {
 
 /** the calendar day key (local date "YYYY-MM-DD") of an instant in tz */
 export function localDay(at: number, tz: string): string {
-  return formatDate(zoneOf(tz).dayOf(checkInstant(at)));
+  return formatDate(localDayNumber(at, tz));
+}
+
+/** The local calendar date of an instant in tz, as days since 1970-01-01: cheap to compare and count. */
+export function localDayNumber(at: number, tz: string): number {
+  return zoneOf(tz).dayOf(checkInstant(at));
 }
 
 // ---------------------------------------------------------------------------------------------------------

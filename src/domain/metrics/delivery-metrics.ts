@@ -1,4 +1,4 @@
-import { localDay } from "./buckets.js";
+import { localDayNumber } from "./buckets.js";
 import type { LinkedDeployment } from "./linked.js";
 import type {
   AttemptSuccessRate,
@@ -35,9 +35,9 @@ export function deploymentFrequency(
   benchmark: Benchmark,
 ): DeploymentFrequency {
   const deployments = changeDeployments(targets, w);
-  const perDay = new Map<string, number>();
+  const perDay = new Map<number, number>();
   for (const d of deployments) {
-    const day = localDay(d.at as number, tz);
+    const day = localDayNumber(d.at as number, tz);
     perDay.set(day, (perDay.get(day) ?? 0) + 1);
   }
   const days = windowDays(w);

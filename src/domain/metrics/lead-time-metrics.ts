@@ -48,26 +48,28 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
   };
 }
 
-/** Collects non-negative spans; a missing end or start (NaN / null) is no span. */
+/** Collects non-negative spans (at most `capacity`); a missing end or start (NaN / null) is no span. */
 class Spans {
-  private values: number[] = [];
+  private readonly values: Float64Array;
+  private n = 0;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+  }
   add(from: number | null, to: number | null): void {
     if (from === null || to === null || Number.isNaN(from) || Number.isNaN(to) || to < from) return;
-    this.values.push(to - from);
+    this.values[this.n++] = to - from;
   }
   summary(): DurationSummary {
-    return summarizeDurations(this.values);
+    return summarizeDurations(this.values.subarray(0, this.n));
   }
 }
 
 /** The value stream (GUIDE §2): coding → pickup → review → deploy per pull request; staging where it exists. */
 export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBreakdown {
-  const coding = new Spans();
-  const pickup = new Spans();
-  const review = new Spans();
-  const deploy = new Spans();
-  const toStaging = new Spans();
-  const stagingToProduction = new Spans();
+  const [coding, pickup, review, deploy, toStaging, stagingToProduction] = Array.from(
+    { length: 6 },
+    () => new Spans(first.length),
+  ) as [Spans, Spans, Spans, Spans, Spans, Spans];
   const seenPr = new Uint8Array(s.prs.length);
   let prCount = 0;
   for (const i of first) {

@@ -19,6 +19,8 @@ export function openSqlite(path: string): EngineAdapter {
     raw.pragma("synchronous = FULL");
     raw.pragma("busy_timeout = 5000");
     raw.pragma("foreign_keys = ON");
+    // 64 MiB of page cache (the default is 2 MiB): the metrics load joins millions of rows by index.
+    raw.pragma("cache_size = -65536");
   } catch (error) {
     throw new StrideError(
       "database_unreachable",
