@@ -1,5 +1,7 @@
 import { sql } from "kysely";
+import type { StrideEventOf } from "../domain/events/schema.js";
 import type { Dataset, DeploymentKind, DeploymentStatus, EngineSettings } from "../domain/metrics/dataset.js";
+import { incidentRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadShipments } from "./load-shipments.js";
 
@@ -74,25 +76,7 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
     changes: [],
     pullRequests: [],
     // The merged event, not the columns: the engine needs to know whether the source said when impact began.
-    incidents: incidents.map(({ data }) => {
-      const e = JSON.parse(data) as IncidentData;
-      return {
-        id: e.id,
-        services: e.services,
-        environment: e.environment ?? null,
-        severity: e.severity ?? null,
-        title: e.title ?? null,
-        startedAt: e.startedAt ?? null,
-        detectedAt: e.detectedAt,
-        acknowledgedAt: e.acknowledgedAt ?? null,
-        resolvedAt: e.resolvedAt ?? null,
-        cause: {
-          deployment: e.cause?.deployment ?? null,
-          sha: e.cause?.sha ?? null,
-          version: e.cause?.version ?? null,
-        },
-      };
-    }),
+    incidents: incidents.map(({ data }) => incidentRecord(JSON.parse(data) as StrideEventOf<"incident">)),
     builds: builds.map((b) => ({
       id: b.id,
       repo: b.repo,
@@ -107,17 +91,4 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     })),
   };
-}
-
-interface IncidentData {
-  id: string;
-  services: string[];
-  environment?: string;
-  severity?: string;
-  title?: string;
-  startedAt?: number;
-  detectedAt: number;
-  acknowledgedAt?: number;
-  resolvedAt?: number;
-  cause?: { deployment?: string; sha?: string; version?: string };
 }

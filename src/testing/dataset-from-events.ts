@@ -1,5 +1,6 @@
 import { validateEvent } from "../domain/events/validate-event.js";
 import type { Dataset } from "../domain/metrics/dataset.js";
+import { incidentRecord } from "../domain/metrics/records.js";
 
 /**
  * The metrics engine's reference input built straight from events (one event per entity, as the demo sends),
@@ -65,22 +66,7 @@ export function datasetFromEvents(values: Iterable<unknown>): Dataset {
         });
         break;
       case "incident":
-        data.incidents.push({
-          id: e.id,
-          services: e.services,
-          environment: e.environment ?? null,
-          severity: e.severity ?? null,
-          title: e.title ?? null,
-          startedAt: e.startedAt ?? null,
-          detectedAt: e.detectedAt,
-          acknowledgedAt: e.acknowledgedAt ?? null,
-          resolvedAt: e.resolvedAt ?? null,
-          cause: {
-            deployment: e.cause?.deployment ?? null,
-            sha: e.cause?.sha ?? null,
-            version: e.cause?.version ?? null,
-          },
-        });
+        data.incidents.push(incidentRecord(e));
         break;
       case "build":
         data.builds.push({
