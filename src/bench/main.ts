@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { startPostgres } from "../testing/postgres-server.js";
+import { createDatabase, startPostgres } from "../testing/postgres-server.js";
 import { benchNoop, benchStride, type IngestFigures, type LoadShape } from "./ingest-bench.js";
 import { type MetricsFigures, type OrganisationShape, prepare, probe } from "./metrics-bench.js";
 
@@ -35,7 +35,7 @@ async function ingestBench(): Promise<void> {
   const rows = [await benchNoop(shape)];
   if (engines.includes("sqlite"))
     rows.push(await benchStride("Stride on SQLite", `sqlite:${join(dir, "ingest.db")}`, shape));
-  if (pg) rows.push(await benchStride("Stride on PostgreSQL", pg.url, shape));
+  if (pg) rows.push(await benchStride("Stride on PostgreSQL", await createDatabase(pg.url), shape));
   reportIngest(rows, shape);
 }
 
@@ -73,7 +73,9 @@ function rate(r: { events: number; seconds: number }): number {
   return r.events / r.seconds;
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString("en").padStart(9);
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString("en").padStart(9);
+}
 
 function reportIngest(rows: IngestFigures[], shape: LoadShape): void {
   const [base] = rows;
