@@ -1,5 +1,5 @@
 import type { Breakdown, BreakdownRow } from "../domain/metrics/compute-breakdown.js";
-import { formatDuration, formatRate } from "./format-metrics.js";
+import { formatDuration, formatRate } from "../metrics/format-values.js";
 
 const columns: [string, (r: BreakdownRow) => string][] = [
   [
