@@ -48,15 +48,17 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
   };
 }
 
-/** Collects non-negative spans (at most `capacity`); a missing end or start (NaN / null) is no span. */
+/** Collects non-negative spans in a typed array that grows as needed; a missing end or start is no span. */
 class Spans {
-  private readonly values: Float64Array;
+  private values = new Float64Array(1024);
   private n = 0;
-  constructor(capacity: number) {
-    this.values = new Float64Array(capacity);
-  }
   add(from: number | null, to: number | null): void {
     if (from === null || to === null || Number.isNaN(from) || Number.isNaN(to) || to < from) return;
+    if (this.n === this.values.length) {
+      const grown = new Float64Array(this.n * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
     this.values[this.n++] = to - from;
   }
   summary(): DurationSummary {
@@ -68,7 +70,7 @@ class Spans {
 export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBreakdown {
   const [coding, pickup, review, deploy, toStaging, stagingToProduction] = Array.from(
     { length: 6 },
-    () => new Spans(first.length),
+    () => new Spans(),
   ) as [Spans, Spans, Spans, Spans, Spans, Spans];
   const seenPr = new Uint8Array(s.prs.length);
   let prCount = 0;

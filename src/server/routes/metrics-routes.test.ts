@@ -67,7 +67,7 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     const server = servers.get(engine);
     const html = await (await fetch(`${server?.url}/`)).text();
     // Feb 18 – Mar 20: d0 d1 d2 d3 d4 d6 d7 d8 (the rollback d5 is not a change deployment) = 8 in 30 days
-    expect(html).toContain("<th scope=\"row\">Deployment frequency</th><td>0.27 per day (weekly)</td>");
+    expect(html).toContain('<th scope="row">Deployment frequency</th><td>0.27 per day (weekly)</td>');
     expect(html).toMatch(/Change failure rate<\/th><td>[\d.]+ % \(3 of 8\)<\/td><td>low/);
   });
 
