@@ -8,8 +8,7 @@ export interface Scope {
   /** services in scope; null = the whole organisation */
   services: Set<string> | null;
   deployment(d: LinkedDeployment): boolean;
-  /** a shipment (index into linked.shipments) is in scope when its deployment and its repository are */
-  shipmentDeployment(d: LinkedDeployment): boolean;
+  /** a shipment (index into linked.shipments) is in scope when its deployment is and this holds */
   shipmentRepo(i: number): boolean;
   incident(i: LinkedIncident): boolean;
   build(b: BuildRecord): boolean;
@@ -51,7 +50,6 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
     services,
     warnings,
     deployment,
-    shipmentDeployment: deployment,
     shipmentRepo: (i) =>
       repo === undefined || linked.shipments.repos[linked.shipments.repo[i] as number] === repo,
     incident: (i) => {

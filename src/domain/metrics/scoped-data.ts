@@ -94,7 +94,7 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   for (const i of candidates) {
     const d = s.deployment[i] as number;
     if (inScope[d] === -1)
-      inScope[d] = scope.shipmentDeployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
+      inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
     if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
       const commit = s.commit[i] as number;
