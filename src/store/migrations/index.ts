@@ -3,6 +3,7 @@ import type { Engine } from "../engine.js";
 import { initial } from "./001-initial.js";
 import { dataVersion } from "./002-data-version.js";
 import { shipmentIndexes } from "./003-shipment-indexes.js";
+import { changesCover } from "./004-changes-cover.js";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -12,6 +13,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         "001-initial": initial(engine),
         "002-data-version": dataVersion(),
         "003-shipment-indexes": shipmentIndexes(),
+        "004-changes-cover": changesCover(),
       };
     },
   };
