@@ -61,7 +61,19 @@ export function drillDown(
         events: builds
           .filter((b) => b.status !== "in_progress")
           .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1))
-          .map((b) => ({ ...b, startedAt: iso(b.startedAt), finishedAt: iso(b.finishedAt) })),
+          .map((b) => ({
+            id: b.id,
+            repo: b.repo,
+            sha: b.sha,
+            pipeline: b.pipeline,
+            status: b.status,
+            startedAt: iso(b.startedAt),
+            finishedAt: iso(b.finishedAt),
+            tests:
+              b.testsTotal === null
+                ? null
+                : { total: b.testsTotal, failed: b.testsFailed, skipped: b.testsSkipped },
+          })),
       };
   }
 }

@@ -33,7 +33,7 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
   for (const incident of incidents) {
     const target = incident.deployment === null ? undefined : deploymentsById.get(incident.deployment);
     if (target === undefined) continue;
-    target.incidents.push(incident.id);
+    target.incidents = [...target.incidents, incident.id];
     fail(target, "incident", Math.max(target.at ?? incident.impactAt, incident.impactAt));
     if (incident.resolvedAt !== null) restore(target, incident.resolvedAt, incident.id);
     markFixDeployment(target, incident.impactAt, incident.resolvedAt, timelines);
@@ -72,7 +72,9 @@ function groupBuilds(builds: BuildRecord[]): LinkedBuild[] {
       startedAt: b.startedAt,
       finishedAt: b.finishedAt,
       status: b.status,
-      tests: b.tests,
+      testsTotal: b.tests?.total ?? null,
+      testsFailed: b.tests?.failed ?? null,
+      testsSkipped: b.tests?.skipped ?? null,
       group,
     };
   });
@@ -125,6 +127,9 @@ export function isProductionEnvironment(
   return names.includes(environment);
 }
 
+/** Shared by every deployment with no failure or incident (most of them): lists are replaced, never mutated. */
+const NONE: readonly never[] = Object.freeze([]);
+
 function toLinked(
   d: DeploymentRecord,
   services: Map<string, ServiceRecord>,
@@ -148,13 +153,13 @@ function toLinked(
     team: service?.team ?? null,
     at: d.finishedAt ?? (finished ? d.startedAt : null),
     productionEnvironment: isProductionEnvironment(service, d.environment, settings),
-    failureCauses: [],
+    failureCauses: NONE,
     failedAt: null,
     restoredAt: null,
     restoredBy: null,
     rework: null,
     reverts: null,
-    incidents: [],
+    incidents: NONE,
   };
 }
 
@@ -214,7 +219,7 @@ function markFixDeployment(
 }
 
 function fail(d: LinkedDeployment, cause: LinkedDeployment["failureCauses"][number], at: number): void {
-  if (!d.failureCauses.includes(cause)) d.failureCauses.push(cause);
+  if (!d.failureCauses.includes(cause)) d.failureCauses = [...d.failureCauses, cause];
   d.failedAt = d.failedAt === null ? at : Math.max(d.failedAt, at);
 }
 

@@ -17,7 +17,7 @@ export interface LinkedDeployment extends DeploymentRecord {
   at: number | null;
   /** the environment is one of the service's production environments */
   productionEnvironment: boolean;
-  failureCauses: FailureCause[];
+  failureCauses: readonly FailureCause[];
   /** when the failure began: finishedAt, or the attributed incident's start if later */
   failedAt: number | null;
   /** when service was restored: incident resolved, or the rollback / fix deployment finished, the earliest */
@@ -26,10 +26,14 @@ export interface LinkedDeployment extends DeploymentRecord {
   rework: ReworkReason | null;
   /** for a rollback or fix: the deployment it reverts or fixes, and how that was found */
   reverts: (Link & { deployment: string }) | null;
-  incidents: string[];
+  incidents: readonly string[];
 }
 
-export interface LinkedBuild extends BuildRecord {
+/** A CI run with its test counts inline (no object per run for them: there can be millions of runs). */
+export interface LinkedBuild extends Omit<BuildRecord, "tests"> {
+  testsTotal: number | null;
+  testsFailed: number | null;
+  testsSkipped: number | null;
   /** one number per repository, commit and pipeline */
   group: number;
 }

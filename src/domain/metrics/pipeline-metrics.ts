@@ -1,11 +1,10 @@
-import type { BuildRecord } from "./dataset.js";
 import type { LinkedBuild } from "./linked.js";
 import type { BuildSuccessRate, TestFlakinessRate } from "./results.js";
 import { inWindow, type Window } from "./window.js";
 
 /** CI runs belong to the window in which they finished; runs still in progress are left out. */
 
-export function buildSuccessRate(builds: BuildRecord[], w: Window): BuildSuccessRate {
+export function buildSuccessRate(builds: LinkedBuild[], w: Window): BuildSuccessRate {
   const finished = builds.filter(
     (b) => b.status !== "in_progress" && inWindow(b.finishedAt ?? b.startedAt, w),
   );
@@ -48,10 +47,10 @@ export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakine
     const g = b.group;
     if (b.status === "success") passed[g] = 1;
     else failed[g] = 1;
-    if (b.tests !== null) {
+    if (b.testsTotal !== null) {
       hasTests[g] = 1;
-      total[g] = Math.max(total[g] as number, b.tests.total);
-      if (b.status === "failure") failedTests[g] = Math.max(failedTests[g] as number, b.tests.failed);
+      total[g] = Math.max(total[g] as number, b.testsTotal);
+      if (b.status === "failure") failedTests[g] = Math.max(failedTests[g] as number, b.testsFailed ?? 0);
     }
   }
   if (hasTests.includes(1)) {

@@ -1,5 +1,4 @@
-import type { BuildRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { LinkedBuild, LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { ScopeQuery, Warning } from "./query.js";
 
 /** A resolved scope: predicates over linked records, and warnings about filters that matched nothing. */
@@ -11,7 +10,7 @@ export interface Scope {
   /** a shipment (index into linked.shipments) is in scope when its deployment is and this holds */
   shipmentRepo(i: number): boolean;
   incident(i: LinkedIncident): boolean;
-  build(b: BuildRecord): boolean;
+  build(b: LinkedBuild): boolean;
   warnings: Warning[];
 }
 

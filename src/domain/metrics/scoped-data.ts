@@ -1,4 +1,3 @@
-import type { BuildRecord } from "./dataset.js";
 import type { LinkedBuild, LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
 import type { Shipments } from "./shipments.js";
@@ -106,7 +105,7 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   return out.subarray(0, k);
 }
 
-const buildAt = (b: BuildRecord) => b.finishedAt ?? b.startedAt;
+const buildAt = (b: LinkedBuild) => b.finishedAt ?? b.startedAt;
 
 /** The scope's records that fall in the window. */
 export function windowed(data: ScopedData, w: Window): ScopedData {
