@@ -66,8 +66,6 @@ const ENV: Record<keyof Config, string> = {
   ingestToken: "STRIDE_INGEST_TOKEN",
 };
 
-export const configEnvironmentVariables: Readonly<Record<keyof Config, string>> = Object.freeze(ENV);
-
 export interface ConfigSources {
   env?: Record<string, string | undefined>;
   flags?: ConfigInput;

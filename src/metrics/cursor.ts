@@ -29,7 +29,7 @@ export function decodeCursor(cursor: string): (string | number)[] {
   );
 }
 
-export const DEFAULT_LIMIT = 100;
+const DEFAULT_LIMIT = 100;
 export const MAX_LIMIT = 1000;
 
 export function parseLimit(value: unknown): number {

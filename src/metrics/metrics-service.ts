@@ -32,7 +32,7 @@ export interface MetricEvents extends DrillDown {
   nextCursor: string | null;
 }
 
-export function engineSettings(config: Config): EngineSettings {
+function engineSettings(config: Config): EngineSettings {
   return Object.freeze({
     productionEnvironments: config.productionEnvironments,
     stagingEnvironments: config.stagingEnvironments,

@@ -24,7 +24,7 @@ import { inWindow, type Window, windowDays } from "./window.js";
  * failure rate leave them out, the rework rate keeps them.
  */
 
-export function changeDeployments(targets: LinkedDeployment[], w: Window): LinkedDeployment[] {
+function changeDeployments(targets: LinkedDeployment[], w: Window): LinkedDeployment[] {
   return targets.filter((d) => d.kind !== "rollback" && inWindow(d.at, w));
 }
 

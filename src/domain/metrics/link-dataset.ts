@@ -118,7 +118,7 @@ function resolveServices(dataset: Dataset): Map<string, ServiceRecord> {
   return services;
 }
 
-export function isProductionEnvironment(
+function isProductionEnvironment(
   service: ServiceRecord | undefined,
   environment: string,
   settings: EngineSettings,

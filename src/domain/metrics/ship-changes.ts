@@ -53,7 +53,7 @@ export function* shipmentRowsFromRecords(
   }
 }
 
-export function factsOf(pr: PullRequestRecord): PullRequestFacts {
+function factsOf(pr: PullRequestRecord): PullRequestFacts {
   return {
     key: `${pr.repo}#${pr.number}`,
     createdAt: pr.createdAt,
