@@ -61,6 +61,12 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
     return cached.linked;
   }
 
+  /** Commit titles are not part of the linked dataset (millions of strings): fetched for the page shown. */
+  async function withTitles(items: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
+    const titles = await deps.store.commitTitles(items.map((e) => String(e.sha)));
+    return items.map((e) => ({ ...e, title: titles.get(String(e.sha)) ?? null }));
+  }
+
   const limits = () => ({ maxWindowDays: deps.config.maxWindowDays, now: deps.clock.now() });
 
   return {
@@ -100,13 +106,14 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
       const scope = resolveScope(data, query.scope);
       const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings);
       const page = pageOf(result.events, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
+      const events = result.kind === "changes" ? await withTitles(page.items) : page.items;
       return {
         metric,
         scope: { ...query.scope, services: scope.services === null ? null : [...scope.services].sort() },
         window: { from: toIso(query.from), to: toIso(query.to) },
         kind: result.kind,
         total: result.events.length,
-        events: page.items,
+        events,
         nextCursor: page.nextCursor,
       };
     },

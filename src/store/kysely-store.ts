@@ -155,6 +155,16 @@ export function createStore(adapter: EngineAdapter): Store {
 
     listEntities: (query) => listEntities(db, query),
 
+    async commitTitles(shas) {
+      if (shas.length === 0) return new Map();
+      const rows = await db
+        .selectFrom("changes")
+        .select(["sha", "title"])
+        .where("sha", "in", [...shas])
+        .execute();
+      return new Map(rows.map((r) => [r.sha, r.title]));
+    },
+
     async counts(): Promise<StoreCounts> {
       const raw = await db
         .selectFrom("raw_events")

@@ -68,6 +68,8 @@ export interface Store {
   counts(): Promise<StoreCounts>;
   /** Grows whenever entities change (any instance, any engine): a cheap "has anything changed?" */
   dataVersion(): Promise<number>;
+  /** Commit titles by sha, for the shas given (a drill-down page). */
+  commitTitles(shas: readonly string[]): Promise<Map<string, string>>;
   /** One page of an entity table, filtered (the list endpoints). */
   listEntities(query: ListQuery): Promise<ListPage>;
   /** What the metrics engine reads: records, and the shipments built in the database. */

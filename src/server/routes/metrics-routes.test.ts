@@ -60,7 +60,11 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     expect(body).toMatchObject({ kind: "changes", total: 5 });
     const events = body.events as { deployment: string; leadTimeSeconds: number; link: { method: string } }[];
     expect(events.map((e) => e.deployment)).toEqual(["d1", "d2", "d4", "d6", "d6"]);
-    expect(events[0]).toMatchObject({ leadTimeSeconds: 7200, link: { method: "listed" } });
+    expect(events[0]).toMatchObject({
+      leadTimeSeconds: 7200,
+      link: { method: "listed" },
+      title: "change c2",
+    });
   });
 
   test("the first screen shows the key metrics of the last 30 days", async () => {
