@@ -16,9 +16,17 @@ const LISTED: string[] = [];
  */
 export async function loadDataset(adapter: EngineAdapter, settings: EngineSettings): Promise<Dataset> {
   const { db } = adapter;
-  const [services, deployments, incidents, builds, shipments] = await Promise.all([
-    db.selectFrom("services").select(["name", "team", "repos", "production_environments"]).execute(),
-    db
+  // One table at a time, each mapped as soon as it is read: the raw rows of one never wait beside the next.
+  const services = (
+    await db.selectFrom("services").select(["name", "team", "repos", "production_environments"]).execute()
+  ).map((s) => ({
+    name: s.name,
+    team: s.team,
+    repos: list(s.repos) ?? [],
+    productionEnvironments: list(s.production_environments),
+  }));
+  const deployments = (
+    await db
       .selectFrom("deployments")
       .select([
         "id",
@@ -33,9 +41,27 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
         "repo",
       ])
       .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
-      .execute(),
-    db.selectFrom("incidents").select(["data"]).execute(),
-    db
+      .execute()
+  ).map((d) => ({
+    id: d.id,
+    service: d.service,
+    environment: d.environment,
+    status: d.status as DeploymentStatus,
+    kind: d.kind as DeploymentKind,
+    startedAt: d.started_at,
+    finishedAt: d.finished_at,
+    sha: d.sha,
+    version: d.version,
+    repo: d.repo,
+    // only whether a list was sent: the shipments hold what it listed
+    changes: Number(d.listed) === 1 ? LISTED : null,
+  }));
+  // The merged event, not the columns: the engine needs to know whether the source said when impact began.
+  const incidents = (await db.selectFrom("incidents").select(["data"]).execute()).map(({ data }) =>
+    incidentRecord(JSON.parse(data) as StrideEventOf<"incident">),
+  );
+  const builds = (
+    await db
       .selectFrom("builds")
       .select([
         "id",
@@ -49,46 +75,20 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
         "tests_failed",
         "tests_skipped",
       ])
-      .execute(),
-    loadShipments(adapter, settings),
-  ]);
-  return {
-    services: services.map((s) => ({
-      name: s.name,
-      team: s.team,
-      repos: list(s.repos) ?? [],
-      productionEnvironments: list(s.production_environments),
-    })),
-    deployments: deployments.map((d) => ({
-      id: d.id,
-      service: d.service,
-      environment: d.environment,
-      status: d.status as DeploymentStatus,
-      kind: d.kind as DeploymentKind,
-      startedAt: d.started_at,
-      finishedAt: d.finished_at,
-      sha: d.sha,
-      version: d.version,
-      repo: d.repo,
-      changes: Number(d.listed) === 1 ? LISTED : null,
-    })),
-    shipments,
-    changes: [],
-    pullRequests: [],
-    // The merged event, not the columns: the engine needs to know whether the source said when impact began.
-    incidents: incidents.map(({ data }) => incidentRecord(JSON.parse(data) as StrideEventOf<"incident">)),
-    builds: builds.map((b) => ({
-      id: b.id,
-      repo: b.repo,
-      sha: b.sha,
-      pipeline: b.pipeline,
-      startedAt: b.started_at,
-      finishedAt: b.finished_at,
-      status: b.status as DeploymentStatus,
-      tests:
-        b.tests_total === null
-          ? null
-          : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
-    })),
-  };
+      .execute()
+  ).map((b) => ({
+    id: b.id,
+    repo: b.repo,
+    sha: b.sha,
+    pipeline: b.pipeline,
+    startedAt: b.started_at,
+    finishedAt: b.finished_at,
+    status: b.status as DeploymentStatus,
+    tests:
+      b.tests_total === null
+        ? null
+        : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
+  }));
+  const shipments = await loadShipments(adapter, settings);
+  return { services, deployments, shipments, changes: [], pullRequests: [], incidents, builds };
 }
