@@ -24,7 +24,7 @@ import type { Metrics } from "./results.js";
 import { resolveScope } from "./scope.js";
 import { detectedIn, type ScopedData, selectScope, windowed } from "./scoped-data.js";
 import { benchmarkTable, overallTier, type Tier } from "./tiers.js";
-import { type Trend, trendOf } from "./trend.js";
+import { type KeyMetrics, type Trend, trendOf } from "./trend.js";
 import type { Window } from "./window.js";
 
 export interface SeriesPoint {
@@ -64,7 +64,7 @@ export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): Metr
   const w: Window = { from: query.from, to: query.to };
   const metrics = metricsFor(linked, data, w, query);
   const previous = { from: w.from - (w.to - w.from), to: w.from };
-  const before = metricsFor(linked, data, previous, query);
+  const before = keyMetricsFor(data, previous, query);
   const keyTiers = [
     metrics.deploymentFrequency.tier,
     metrics.leadTime.tier,
@@ -113,6 +113,18 @@ function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: Me
     timeToDeploy: timeToDeploy(targets, w),
     deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
     leadTimeBreakdown: leadTimeBreakdown(shipments, first),
+  };
+}
+
+/** Only what the trend compares, for the previous window. */
+function keyMetricsFor(all: ScopedData, w: Window, query: MetricsQuery): KeyMetrics {
+  const { targets, first, shipments } = windowed(all, w);
+  return {
+    deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
+    leadTime: leadTime(shipments, first, query.benchmark),
+    changeFailureRate: changeFailureRate(targets, w, query.benchmark),
+    recoveryTime: recoveryTime(targets, w, query.benchmark),
+    reworkRate: reworkRate(targets, w),
   };
 }
 

@@ -22,7 +22,13 @@ export interface Trend {
 }
 
 /** The key metrics against the previous window of equal length; for frequency higher is better, else lower. */
-export function trendOf(current: Metrics, previous: Metrics, previousWindow: Window): Trend {
+/** The metrics a trend compares: the key ones. */
+export type KeyMetrics = Pick<
+  Metrics,
+  "deploymentFrequency" | "leadTime" | "changeFailureRate" | "recoveryTime" | "reworkRate"
+>;
+
+export function trendOf(current: KeyMetrics, previous: KeyMetrics, previousWindow: Window): Trend {
   return {
     previousWindow: { from: toIso(previousWindow.from), to: toIso(previousWindow.to) },
     deploymentsPerDay: value(
