@@ -37,7 +37,8 @@ export function decodeBody(text: string, format: BodyFormat, maxEvents: number):
   return { single: false, items: limit(items, maxEvents) };
 }
 
-function decodeOne(raw: string): DecodedItem {
+/** One event's text, decoded; text that is not JSON becomes an undecodable item, not an exception. */
+export function decodeOne(raw: string): DecodedItem {
   try {
     return { raw, value: JSON.parse(raw) };
   } catch (error) {

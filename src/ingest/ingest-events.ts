@@ -4,7 +4,7 @@ import { type ValidationResult, validateEvent } from "../domain/events/validate-
 import type { Clock } from "../domain/time.js";
 import { errorBody } from "../errors.js";
 import type { IngestOutcome, IngestRecord } from "../store/store.js";
-import type { DecodedItem } from "./decode-body.js";
+import { type DecodedItem, decodeOne } from "./decode-body.js";
 import { redactText, redactValue } from "./redact.js";
 import type { WriteQueue } from "./write-queue.js";
 
@@ -47,16 +47,11 @@ export async function ingestItems(
 }
 
 export function validateRaw(body: string): ValidationResult {
-  const item = decodeText(body);
-  return "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
+  return validateItem(decodeOne(body));
 }
 
-function decodeText(raw: string): DecodedItem {
-  try {
-    return { raw, value: JSON.parse(raw) };
-  } catch (error) {
-    return { raw, parseError: (error as Error).message };
-  }
+function validateItem(item: DecodedItem): ValidationResult {
+  return "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
 }
 
 function invalidJson(detail: string): ValidationResult {
@@ -77,7 +72,7 @@ function toRecord(
   receivedAt: number,
   options: IngestOptions,
 ): IngestRecord {
-  const result = "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
+  const result = validateItem(item);
   const body = "parseError" in item ? redactText(item.raw) : canonicalJson(redactValue(item.value));
   return {
     source: options.source,

@@ -47,18 +47,11 @@ async function* readEvents(file: string): AsyncGenerator<DecodedItem[]> {
     return;
   }
   const text = file === "-" ? readFileSync(0, "utf8") : readFileSync(file, "utf8");
-  const format = looksLikeJson(text) ? "json" : "ndjson";
-  const { items } = decodeBody(text, format, Number.MAX_SAFE_INTEGER);
+  // Whole-file JSON first; a file that is not one JSON document is read as NDJSON (parsed once either way).
+  const whole = decodeBody(text, "json", Number.MAX_SAFE_INTEGER);
+  const unparsed = whole.single && whole.items[0] !== undefined && "parseError" in whole.items[0];
+  const { items } = unparsed ? decodeBody(text, "ndjson", Number.MAX_SAFE_INTEGER) : whole;
   for (let i = 0; i < items.length; i += CHUNK) yield items.slice(i, i + CHUNK);
-}
-
-function looksLikeJson(text: string): boolean {
-  try {
-    JSON.parse(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function describe(summary: StreamSummary): string {

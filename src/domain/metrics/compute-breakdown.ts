@@ -48,15 +48,17 @@ export function computeBreakdown(linked: LinkedDataset, query: MetricsQuery, by:
     const group = by === "service" ? service.name : (service.team ?? NO_TEAM);
     groups.set(group, [...(groups.get(group) ?? []), service.name]);
   }
+  // The query's scope without its team and service: each row narrows it to the row's services.
+  const base = resolveScope(linked, { ...query.scope, team: undefined, service: undefined });
   const rows = [...groups.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([group, services]): BreakdownRow => {
-      const scope = resolveScope(linked, { ...query.scope, team: undefined, service: undefined });
+      const members = new Set(services);
       const narrowed = {
-        ...scope,
-        services: new Set(services),
-        deployment: (d: Parameters<typeof scope.deployment>[0]) =>
-          services.includes(d.service) && scope.deployment(d),
+        ...base,
+        services: members,
+        deployment: (d: Parameters<typeof base.deployment>[0]) =>
+          members.has(d.service) && base.deployment(d),
       };
       const data = windowedDeliveries(selectDeliveries(linked, narrowed), w);
       const df = deploymentFrequency(data.targets, w, query.tz, query.benchmark);
