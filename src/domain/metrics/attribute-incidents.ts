@@ -19,8 +19,18 @@ export function attributeIncidents(
   const candidates = deployments.filter((d) => d.status === "success" && d.at !== null).sort(byTime);
   return incidents.map((incident) => {
     const found = attribute(incident, candidates, byId, shipping);
+    // Every field listed, never spread: tens of thousands of these must share one hidden class to scan fast.
     return {
-      ...incident,
+      id: incident.id,
+      services: incident.services,
+      environment: incident.environment,
+      severity: incident.severity,
+      title: incident.title,
+      startedAt: incident.startedAt,
+      detectedAt: incident.detectedAt,
+      acknowledgedAt: incident.acknowledgedAt,
+      resolvedAt: incident.resolvedAt,
+      cause: incident.cause,
       impactAt: incident.startedAt ?? incident.detectedAt,
       deployment: found?.deployment ?? null,
       attribution: found === undefined ? null : { method: found.method, evidence: found.evidence },

@@ -8,7 +8,7 @@ import type {
   RecoveryTime,
   ReworkRate,
 } from "./results.js";
-import { summarizeDurations } from "./stats.js";
+import { durations, summarizeDurations } from "./stats.js";
 import {
   type Benchmark,
   changeFailureRateTier,
@@ -24,9 +24,8 @@ import { inWindow, type Window, windowDays } from "./window.js";
  * failure rate leave them out, the rework rate keeps them.
  */
 
-function changeDeployments(targets: LinkedDeployment[], w: Window): LinkedDeployment[] {
-  return targets.filter((d) => d.kind !== "rollback" && inWindow(d.at, w));
-}
+/** Rollbacks are deployments but not changes. */
+const isChange = (d: LinkedDeployment, w: Window) => d.kind !== "rollback" && inWindow(d.at, w);
 
 export function deploymentFrequency(
   targets: LinkedDeployment[],
@@ -34,14 +33,24 @@ export function deploymentFrequency(
   tz: string,
   benchmark: Benchmark,
 ): DeploymentFrequency {
-  const deployments = changeDeployments(targets, w);
+  // Deployments per local day; targets usually come in time order, so runs of one day are counted before the map.
   const perDay = new Map<number, number>();
-  for (const d of deployments) {
-    const day = localDayNumber(d.at as number, tz);
-    perDay.set(day, (perDay.get(day) ?? 0) + 1);
+  let count = 0;
+  let day = Number.NaN;
+  let run = 0;
+  for (const d of targets) {
+    if (!isChange(d, w)) continue;
+    count++;
+    const today = localDayNumber(d.at as number, tz);
+    if (today === day) run++;
+    else {
+      if (run > 0) perDay.set(day, (perDay.get(day) ?? 0) + run);
+      day = today;
+      run = 1;
+    }
   }
+  if (run > 0) perDay.set(day, (perDay.get(day) ?? 0) + run);
   const days = windowDays(w);
-  const count = deployments.length;
   const category = count === 0 ? null : deploymentCategory([...perDay.values()], days);
   return {
     count,
@@ -61,18 +70,24 @@ export function changeFailureRate(
   w: Window,
   benchmark: Benchmark,
 ): ChangeFailureRate {
-  const deployments = changeDeployments(targets, w);
-  const failed = deployments.filter((d) => d.failureCauses.length > 0);
-  const by = (cause: LinkedDeployment["failureCauses"][number]) =>
-    failed.filter((d) => d.failureCauses.includes(cause)).length;
-  const rate = deployments.length === 0 ? null : failed.length / deployments.length;
+  let total = 0;
+  let failed = 0;
+  const byCause = { incident: 0, rollback: 0, hotfix: 0 };
+  for (const d of targets) {
+    if (!isChange(d, w)) continue;
+    total++;
+    if (d.failureCauses.length === 0) continue;
+    failed++;
+    for (const cause of d.failureCauses) byCause[cause]++;
+  }
+  const rate = total === 0 ? null : failed / total;
   return {
-    failed: failed.length,
-    total: deployments.length,
+    failed,
+    total,
     rate,
-    byCause: { incident: by("incident"), rollback: by("rollback"), hotfix: by("hotfix") },
+    byCause,
     tier: rate === null ? null : changeFailureRateTier(rate, benchmark),
-    sampleSize: deployments.length,
+    sampleSize: total,
     noData: rate === null ? "no successful production deployments in this window" : null,
     warnings: [],
   };
@@ -80,12 +95,12 @@ export function changeFailureRate(
 
 /** Failed deployments of the window, from failure to restore (GUIDE §2). */
 export function recoveryTime(targets: LinkedDeployment[], w: Window, benchmark: Benchmark): RecoveryTime {
-  const failed = changeDeployments(targets, w).filter((d) => d.failedAt !== null);
   const spans: number[] = [];
   let open = 0;
-  for (const d of failed) {
+  for (const d of targets) {
+    if (d.failedAt === null || !isChange(d, w)) continue;
     if (d.restoredAt === null) open++;
-    else spans.push(Math.max(0, d.restoredAt - (d.failedAt as number)));
+    else spans.push(Math.max(0, d.restoredAt - d.failedAt));
   }
   const summary = summarizeDurations(spans);
   const warnings =
@@ -109,51 +124,54 @@ export function recoveryTime(targets: LinkedDeployment[], w: Window, benchmark: 
 }
 
 export function reworkRate(targets: LinkedDeployment[], w: Window): ReworkRate {
-  const deployments = targets.filter((d) => inWindow(d.at, w));
-  const rework = deployments.filter((d) => d.rework !== null);
-  const by = (reason: NonNullable<LinkedDeployment["rework"]>) =>
-    rework.filter((d) => d.rework === reason).length;
-  const rate = deployments.length === 0 ? null : rework.length / deployments.length;
+  let total = 0;
+  let rework = 0;
+  const byReason = { rollback: 0, hotfix: 0, fix: 0 };
+  for (const d of targets) {
+    if (!inWindow(d.at, w)) continue;
+    total++;
+    if (d.rework === null) continue;
+    rework++;
+    byReason[d.rework]++;
+  }
+  const rate = total === 0 ? null : rework / total;
   return {
-    rework: rework.length,
-    total: deployments.length,
+    rework,
+    total,
     rate,
-    byReason: { rollback: by("rollback"), hotfix: by("hotfix"), fix: by("fix") },
-    sampleSize: deployments.length,
+    byReason,
+    sampleSize: total,
     noData: rate === null ? "no successful production deployments in this window" : null,
     warnings: [],
   };
 }
 
 export function timeToDeploy(targets: LinkedDeployment[], w: Window): Durations {
-  const spans = targets
-    .filter((d) => inWindow(d.at, w) && d.startedAt !== null && d.finishedAt !== null)
-    .map((d) => (d.finishedAt as number) - (d.startedAt as number))
-    .filter((span) => span >= 0);
+  const spans: number[] = [];
+  for (const d of targets) {
+    if (!inWindow(d.at, w) || d.startedAt === null || d.finishedAt === null) continue;
+    const span = d.finishedAt - d.startedAt;
+    if (span >= 0) spans.push(span);
+  }
   return durations(spans, "no production deployment in this window reported both its start and finish");
 }
 
 /** Attempts to the scope's environments that finished in the window, by outcome (in-progress ones are left out). */
 export function deploymentAttemptSuccessRate(attempts: LinkedDeployment[], w: Window): AttemptSuccessRate {
-  const finished = attempts.filter((d) => d.status !== "in_progress" && inWindow(d.at, w));
-  const succeeded = finished.filter((d) => d.status === "success").length;
-  const rate = finished.length === 0 ? null : succeeded / finished.length;
+  let total = 0;
+  let succeeded = 0;
+  for (const d of attempts) {
+    if (d.status === "in_progress" || !inWindow(d.at, w)) continue;
+    total++;
+    if (d.status === "success") succeeded++;
+  }
+  const rate = total === 0 ? null : succeeded / total;
   return {
     succeeded,
-    total: finished.length,
+    total,
     rate,
-    sampleSize: finished.length,
+    sampleSize: total,
     noData: rate === null ? "no finished deployment attempts in this window" : null,
-    warnings: [],
-  };
-}
-
-export function durations(spansMs: ArrayLike<number>, noDataReason: string): Durations {
-  const summary = summarizeDurations(spansMs);
-  return {
-    ...summary,
-    sampleSize: summary.count,
-    noData: summary.count === 0 ? noDataReason : null,
     warnings: [],
   };
 }

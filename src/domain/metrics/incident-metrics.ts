@@ -1,21 +1,20 @@
-import { durations } from "./delivery-metrics.js";
 import type { LinkedDataset, LinkedIncident } from "./linked.js";
 import type { Warning } from "./query.js";
 import type { Durations, TimeToRestore } from "./results.js";
+import { durations } from "./stats.js";
 import { inWindow, type Window } from "./window.js";
 
 /** Incidents belong to the window in which they were detected; MTBF uses when impact began. */
 
 export function timeToRestore(incidents: LinkedIncident[], w: Window): TimeToRestore {
-  const detected = incidents.filter((i) => inWindow(i.detectedAt, w));
-  const open = detected.filter((i) => i.resolvedAt === null).length;
-  const spans = detected
-    .filter((i) => i.resolvedAt !== null)
-    .map((i) => (i.resolvedAt as number) - i.detectedAt);
-  const result = durations(
-    spans.filter((s) => s >= 0),
-    "no incident detected in this window has been resolved",
-  );
+  const spans: number[] = [];
+  let open = 0;
+  for (const i of incidents) {
+    if (!inWindow(i.detectedAt, w)) continue;
+    if (i.resolvedAt === null) open++;
+    else if (i.resolvedAt >= i.detectedAt) spans.push(i.resolvedAt - i.detectedAt);
+  }
+  const result = durations(spans, "no incident detected in this window has been resolved");
   const warnings: Warning[] = [];
   if (open > 0) {
     warnings.push({
@@ -59,8 +58,10 @@ export function timeToDetect(incidents: LinkedIncident[], linked: LinkedDataset,
 }
 
 export function timeToAcknowledge(incidents: LinkedIncident[], w: Window): Durations {
-  const spans = incidents
-    .filter((i) => inWindow(i.detectedAt, w) && i.acknowledgedAt !== null && i.acknowledgedAt >= i.detectedAt)
-    .map((i) => (i.acknowledgedAt as number) - i.detectedAt);
+  const spans: number[] = [];
+  for (const i of incidents) {
+    if (inWindow(i.detectedAt, w) && i.acknowledgedAt !== null && i.acknowledgedAt >= i.detectedAt)
+      spans.push(i.acknowledgedAt - i.detectedAt);
+  }
   return durations(spans, "no incident detected in this window was acknowledged");
 }

@@ -1,8 +1,7 @@
-import { durations } from "./delivery-metrics.js";
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
 import type { Shipments } from "./shipments.js";
-import { type DurationSummary, summarizeDurations } from "./stats.js";
+import { type DurationSummary, durations, summarizeDurations } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
 
 /**
@@ -11,7 +10,7 @@ import { type Benchmark, leadTimeTier } from "./tiers.js";
  * were built.
  */
 export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark): LeadTime {
-  const spans = new Float64Array(first.length);
+  const spans = scratch(first.length);
   let n = 0;
   let negative = 0;
   let unknown = 0;
@@ -46,6 +45,16 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
     warnings,
     tier: result.medianSeconds === null ? null : leadTimeTier(result.medianSeconds, benchmark),
   };
+}
+
+/**
+ * One buffer for the spans of every lead-time question, grown as needed: an organisation's year is millions of
+ * spans, and a fresh buffer per question (and per series bucket) would keep the garbage collector busy.
+ */
+let spanBuffer = new Float64Array(1024);
+function scratch(length: number): Float64Array {
+  if (spanBuffer.length < length) spanBuffer = new Float64Array(Math.max(length, spanBuffer.length * 2));
+  return spanBuffer;
 }
 
 /** Collects non-negative spans in a typed array that grows as needed; a missing end or start is no span. */

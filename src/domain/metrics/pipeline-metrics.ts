@@ -4,13 +4,18 @@ import { inWindow, type Window } from "./window.js";
 
 /** CI runs belong to the window in which they finished; runs still in progress are left out. */
 
+const buildAt = (b: LinkedBuild) => b.finishedAt ?? b.startedAt;
+
 export function buildSuccessRate(builds: LinkedBuild[], w: Window): BuildSuccessRate {
-  const finished = builds.filter(
-    (b) => b.status !== "in_progress" && inWindow(b.finishedAt ?? b.startedAt, w),
-  );
-  const succeeded = finished.filter((b) => b.status === "success").length;
-  const failed = finished.filter((b) => b.status === "failure").length;
-  const cancelled = finished.length - succeeded - failed;
+  let succeeded = 0;
+  let failed = 0;
+  let cancelled = 0;
+  for (const b of builds) {
+    if (b.status === "in_progress" || !inWindow(buildAt(b), w)) continue;
+    if (b.status === "success") succeeded++;
+    else if (b.status === "failure") failed++;
+    else cancelled++;
+  }
   const total = succeeded + failed;
   const rate = total === 0 ? null : succeeded / total;
   return {
@@ -32,18 +37,18 @@ export function buildSuccessRate(builds: LinkedBuild[], w: Window): BuildSuccess
  * both failed and passed / groups.
  */
 export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakinessRate {
-  const finished = builds.filter(
-    (b) => (b.status === "success" || b.status === "failure") && inWindow(b.finishedAt ?? b.startedAt, w),
-  );
+  const finished = (b: LinkedBuild) =>
+    (b.status === "success" || b.status === "failure") && inWindow(buildAt(b), w);
   // Per group (repository, commit, pipeline), in typed arrays indexed by group number.
   let n = 0;
-  for (const b of finished) if (b.group >= n) n = b.group + 1;
+  for (const b of builds) if (b.group >= n && finished(b)) n = b.group + 1;
   const passed = new Uint8Array(n);
   const failed = new Uint8Array(n);
   const hasTests = new Uint8Array(n);
   const total = new Float64Array(n);
   const failedTests = new Float64Array(n);
-  for (const b of finished) {
+  for (const b of builds) {
+    if (!finished(b)) continue;
     const g = b.group;
     if (b.status === "success") passed[g] = 1;
     else failed[g] = 1;

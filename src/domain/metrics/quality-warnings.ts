@@ -15,35 +15,53 @@ export function dataQualityWarnings(
   const add = (code: string, count: number, message: string) => {
     if (count > 0) warnings.push({ code, message, count });
   };
-  const deployments = inWindowData.targets.filter((d) => d.kind !== "rollback");
+  let withoutChanges = 0;
+  for (const d of inWindowData.targets) if (d.kind !== "rollback" && d.changes === null) withoutChanges++;
   add(
     "deployments_without_changes",
-    deployments.filter((d) => d.changes === null).length,
+    withoutChanges,
     "deployments with no known changes: they count for frequency and failure rate but not for lead time; list `changes` or send commits",
   );
+  // Few deployments list unknown shas: visit those, not every deployment of the window.
+  let unknownShas = 0;
+  for (const [id, count] of linked.shipments.unknownByDeployment) {
+    const d = linked.deploymentsById.get(id);
+    if (
+      d !== undefined &&
+      d.status === "success" &&
+      d.kind !== "rollback" &&
+      inWindow(d.at, w) &&
+      scope.deployment(d)
+    )
+      unknownShas += count;
+  }
   add(
     "changes_without_commit",
-    deployments.reduce((n, d) => n + (linked.shipments.unknownByDeployment.get(d.id) ?? 0), 0),
+    unknownShas,
     "shipped shas with no commit in Stride: their lead time is unknown",
   );
-  const incidents = inWindowData.incidents.filter((i) => inWindow(i.detectedAt, w));
+  let withoutService = 0;
+  let unattributed = 0;
+  let causeUnknown = 0;
+  for (const i of inWindowData.incidents) {
+    if (!inWindow(i.detectedAt, w)) continue;
+    if (i.services.length === 0) withoutService++;
+    if (i.deployment === null) unattributed++;
+    if (i.cause.deployment !== null && i.deployment === null) causeUnknown++;
+  }
   if (scope.services === null && scope.query.repo === undefined) {
     add(
       "incidents_without_service",
-      incidents.filter((i) => i.services.length === 0).length,
+      withoutService,
       "incidents that name no service: they count for the organisation but for no team or service",
     );
   }
   add(
     "incidents_unattributed",
-    incidents.filter((i) => i.deployment === null).length,
+    unattributed,
     "incidents attributed to no deployment: they count for time to restore but make no deployment failed",
   );
-  add(
-    "incident_cause_unknown",
-    incidents.filter((i) => i.cause.deployment !== null && i.deployment === null).length,
-    "incidents naming a cause deployment Stride has not received",
-  );
+  add("incident_cause_unknown", causeUnknown, "incidents naming a cause deployment Stride has not received");
   add(
     "deployments_without_finish",
     linked.unplaced.filter(scope.deployment).length,

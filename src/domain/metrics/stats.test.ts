@@ -6,7 +6,13 @@ const HOUR = 3_600_000;
 
 /** The textbook definition, for comparison: sort a copy, then interpolate like percentile_cont. */
 function naivePercentile(values: readonly number[], p: number): number | undefined {
-  const sorted = values.filter((v) => !Number.isNaN(v)).sort((x, y) => x - y);
+  return percentileOfSorted(
+    values.filter((v) => !Number.isNaN(v)).sort((x, y) => x - y),
+    p,
+  );
+}
+
+function percentileOfSorted(sorted: readonly number[], p: number): number | undefined {
   if (sorted.length === 0) return undefined;
   const pos = p * (sorted.length - 1);
   const lo = sorted[Math.floor(pos)] as number;
@@ -103,6 +109,75 @@ describe("percentile (PostgreSQL percentile_cont)", () => {
       ),
       { numRuns: 100 },
     );
+  });
+});
+
+describe("percentiles of large inputs (radix buckets, then selection)", () => {
+  /** A deterministic mix of the awkward values: ties, signed zeros, infinities, NaNs, tiny and huge magnitudes. */
+  function awkward(seed: number, length: number): Float64Array {
+    let state = seed >>> 0 || 1;
+    const next = () => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) / 2 ** 32;
+    };
+    const pool = [
+      0,
+      -0,
+      1,
+      -1,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      Number.NaN,
+      5e-324,
+      1e300,
+    ];
+    return Float64Array.from({ length }, () => {
+      const r = next();
+      if (r < 0.05) return pool[Math.floor(next() * pool.length)] as number;
+      if (r < 0.5) return Math.round(next() * 86_400_000 * 30); // lead-time-like milliseconds
+      if (r < 0.7) return 1 + next() * 0.01; // many values inside one bucket
+      return (next() - 0.5) * 10 ** Math.floor(next() * 40 - 20);
+    });
+  }
+
+  test("property: equals the sort-based implementation and leaves its input alone", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1 }),
+        fc.integer({ min: 40_000, max: 90_000 }),
+        fc.uniqueArray(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 5 }),
+        (seed, length, ps) => {
+          const values = awkward(seed, length);
+          const before = values.slice();
+          const sorted = Array.from(values)
+            .filter((v) => !Number.isNaN(v))
+            .sort((x, y) => x - y);
+          expect(percentiles(values, [...ps, 0, 1])).toEqual(
+            [...ps, 0, 1].map((p) => percentileOfSorted(sorted, p)),
+          );
+          expect(values).toEqual(before);
+          const ms = values.map((v) => (Number.isFinite(v) ? Math.abs(v) : Number.NaN));
+          const summary = summarizeDurations(ms);
+          const finite = Array.from(ms)
+            .filter((v) => !Number.isNaN(v))
+            .sort((x, y) => x - y);
+          expect(summary.count).toBe(finite.length);
+          expect(summary.medianSeconds).toBe((percentileOfSorted(finite, 0.5) as number) / 1000);
+          expect(summary.p90Seconds).toBe((percentileOfSorted(finite, 0.9) as number) / 1000);
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
+  test("all values inside one bucket, and all equal", () => {
+    const near = Float64Array.from({ length: 50_000 }, (_, i) => 1 + ((i * 7919) % 50_000) * 1e-9);
+    expect(percentiles(near, [0.5, 0.9])).toEqual(
+      [0.5, 0.9].map((p) => naivePercentile(Array.from(near), p)),
+    );
+    expect(percentiles(new Float64Array(40_000).fill(3), [0, 0.5, 1])).toEqual([3, 3, 3]);
   });
 });
 

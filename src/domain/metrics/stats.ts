@@ -7,11 +7,21 @@
  *
  * NaN entries are ignored, like SQL NULLs (they are not values, so they neither count nor move a
  * percentile); an input with no other values is "empty". Infinities are ordinary (if odd) values.
- * Inputs are never mutated: they are copied into a Float64Array first.
+ * Inputs are never mutated.
+ *
+ * Small inputs are copied and the needed ranks selected (multi-quickselect). Large ones (an organisation's
+ * year of changes is millions of values) are never copied whole: one pass counts values per radix bucket of
+ * their bit pattern, a second collects only the buckets holding a needed rank, and selection runs there. Both
+ * paths find the exact values a full sort would put at those ranks.
  */
+
+import type { Durations } from "./results.js";
 
 /** Below this length a typed-array sort beats the bookkeeping of a multi-select. */
 const SORT_BELOW = 64;
+/** From this length the two-pass radix path beats copying everything. */
+const RADIX_FROM = 1 << 15;
+const BUCKET_BITS = 16;
 
 /** percentile_cont over values (unsorted input is fine; does not mutate it); p in [0,1]; undefined when empty */
 export function percentile(values: ArrayLike<number>, p: number): number | undefined {
@@ -25,7 +35,7 @@ export function percentile(values: ArrayLike<number>, p: number): number | undef
 export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
   for (const p of ps) checkP(p);
   if (ps.length === 0) return [];
-  return percentilesOfCopy(copyWithoutNaN(values), ps);
+  return percentilesOf(values, ps);
 }
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
@@ -59,13 +69,11 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  const copy = copyWithoutNaN(ms);
-  const average = mean(copy);
-  // Selection reorders the copy, which is ours; the mean was taken first anyway (order-independent).
-  const [median, p75, p90] = percentilesOfCopy(copy, [0.5, 0.75, 0.9]);
+  const average = mean(ms);
+  const [median, p75, p90] = percentilesOf(ms, SUMMARY_PS);
   const seconds = (v: number | undefined): number | null => (v === undefined ? null : v / 1000);
   return {
-    count: copy.length,
+    count: countValues(ms),
     medianSeconds: seconds(median),
     p75Seconds: seconds(p75),
     p90Seconds: seconds(p90),
@@ -75,6 +83,33 @@ export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
 
 function checkP(p: number): void {
   if (!(p >= 0 && p <= 1)) throw new RangeError(`percentile must be within [0, 1], got ${p}`);
+}
+
+/** A duration metric: the summary, with its sample size and why there is no value when there is none. */
+export function durations(spansMs: ArrayLike<number>, noDataReason: string): Durations {
+  const summary = summarizeDurations(spansMs);
+  return {
+    ...summary,
+    sampleSize: summary.count,
+    noData: summary.count === 0 ? noDataReason : null,
+    warnings: [],
+  };
+}
+
+const SUMMARY_PS: readonly number[] = Object.freeze([0.5, 0.75, 0.9]);
+
+function countValues(values: ArrayLike<number>): number {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) n++;
+  return n;
+}
+
+function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
+  if (values.length < RADIX_FROM) {
+    const copy = copyWithoutNaN(values);
+    return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
+  }
+  return interpolate(countValues(values), ps, (ranks) => radixSelect(values, ranks));
 }
 
 function copyWithoutNaN(values: ArrayLike<number>): Float64Array {
@@ -88,28 +123,103 @@ function copyWithoutNaN(values: ArrayLike<number>): Float64Array {
   return k === n ? out : out.subarray(0, k);
 }
 
-/** percentile_cont for each p over `a`, which it reorders (it must be a private copy). */
-function percentilesOfCopy(a: Float64Array, ps: readonly number[]): (number | undefined)[] {
-  const n = a.length;
+/** percentile_cont for each p over n values, given a way to find the values at sorted ranks. */
+function interpolate(
+  n: number,
+  ps: readonly number[],
+  select: (ranks: readonly number[]) => Map<number, number>,
+): (number | undefined)[] {
   if (n === 0) return ps.map(() => undefined);
   const ranks: number[] = [];
   for (const p of ps) {
     const pos = p * (n - 1);
     ranks.push(Math.floor(pos), Math.ceil(pos));
   }
-  const unique = [...new Set(ranks)].sort((x, y) => x - y);
-  if (n < SORT_BELOW || unique.length * 4 > n) a.sort();
-  else multiSelect(a, 0, n - 1, unique, 0, unique.length - 1, 2 * Math.ceil(Math.log2(n)));
+  const at = select([...new Set(ranks)].sort((x, y) => x - y));
   return ps.map((p) => {
     const pos = p * (n - 1);
     const lo = Math.floor(pos);
     const hi = Math.ceil(pos);
-    const first = a[lo] as number;
-    const second = a[hi] as number;
+    const first = at.get(lo) as number;
+    const second = at.get(hi) as number;
     if (lo === hi || first === second) return first;
     // The same expression PostgreSQL evaluates (first + (second - first) * fraction).
     return first + (second - first) * (pos - lo);
   });
+}
+
+/** The values at sorted ranks (ascending, distinct, within `a`) of `a`, which it reorders (a private copy). */
+function selectRanks(a: Float64Array, ranks: readonly number[]): Map<number, number> {
+  const n = a.length;
+  if (n < SORT_BELOW || ranks.length * 4 > n) a.sort();
+  else multiSelect(a, 0, n - 1, ranks, 0, ranks.length - 1, 2 * Math.ceil(Math.log2(n)));
+  return new Map(ranks.map((r) => [r, a[r] as number]));
+}
+
+// A double's high word, mapped so that unsigned order is numeric order (negatives reversed, sign flipped).
+const word = new Float64Array(1);
+const words = new Uint32Array(word.buffer);
+const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+function bucketOf(x: number): number {
+  word[0] = x;
+  const high = words[HIGH] as number;
+  return ((high & 0x80000000) !== 0 ? ~high : high | 0x80000000) >>> (32 - BUCKET_BITS);
+}
+
+/** Kept between calls: a question must not allocate a histogram, and the slots are reset after use. */
+const histogram = new Uint32Array(1 << BUCKET_BITS);
+const slotOf = new Int32Array(1 << BUCKET_BITS).fill(-1);
+
+interface Slot {
+  /** how many values sort before this bucket */
+  before: number;
+  /** the needed ranks, relative to `before` */
+  ranks: number[];
+  values: Float64Array;
+  size: number;
+}
+
+/**
+ * The values at sorted ranks of the non-NaN `values`, without copying them all: count per bucket (buckets are
+ * ordered like the values), then collect just the buckets that hold a needed rank and select inside them.
+ */
+function radixSelect(values: ArrayLike<number>, ranks: readonly number[]): Map<number, number> {
+  histogram.fill(0);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (Number.isNaN(x)) continue;
+    const b = bucketOf(x);
+    histogram[b] = (histogram[b] as number) + 1;
+  }
+  const slots: Slot[] = [];
+  const buckets: number[] = [];
+  let bucket = 0;
+  let before = 0;
+  for (const r of ranks) {
+    while (before + (histogram[bucket] as number) <= r) before += histogram[bucket++] as number;
+    if (slotOf[bucket] === -1) {
+      slotOf[bucket] = slots.length;
+      buckets.push(bucket);
+      slots.push({ before, ranks: [], values: new Float64Array(histogram[bucket] as number), size: 0 });
+    }
+    (slots[slotOf[bucket] as number] as Slot).ranks.push(r - before);
+  }
+  try {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i] as number;
+      if (Number.isNaN(x)) continue;
+      const slot = slotOf[bucketOf(x)] as number;
+      if (slot !== -1) {
+        const s = slots[slot] as Slot;
+        s.values[s.size++] = x;
+      }
+    }
+  } finally {
+    for (const b of buckets) slotOf[b] = -1;
+  }
+  const at = new Map<number, number>();
+  for (const s of slots) for (const [r, v] of selectRanks(s.values, s.ranks)) at.set(s.before + r, v);
+  return at;
 }
 
 /**
