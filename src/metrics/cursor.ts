@@ -46,9 +46,9 @@ export function parseLimit(value: unknown): number {
   return n;
 }
 
-/** A page of an in-memory list (drill-down), by offset. */
+/** A page of an in-memory list (drill-down), by offset: only the page's rows are rendered. */
 export function pageOf<T>(
-  items: T[],
+  list: { total: number; rows(start: number, end: number): T[] },
   limit: number,
   cursor: string | undefined,
 ): { items: T[]; nextCursor: string | null } {
@@ -61,5 +61,5 @@ export function pageOf<T>(
       "cursor",
     );
   const end = start + limit;
-  return { items: items.slice(start, end), nextCursor: end < items.length ? encodeCursor([end]) : null };
+  return { items: list.rows(start, end), nextCursor: end < list.total ? encodeCursor([end]) : null };
 }

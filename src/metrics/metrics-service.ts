@@ -24,7 +24,9 @@ export interface MetricsService {
   getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
 }
 
-export interface MetricEvents extends DrillDown {
+export interface MetricEvents {
+  kind: DrillDown["kind"];
+  events: Record<string, unknown>[];
   metric: string;
   scope: MetricsDocument["scope"];
   window: { from: string; to: string };
@@ -105,14 +107,14 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
       const data = await linked();
       const scope = resolveScope(data, query.scope);
       const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings);
-      const page = pageOf(result.events, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
+      const page = pageOf(result, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
       const events = result.kind === "changes" ? await withTitles(page.items) : page.items;
       return {
         metric,
         scope: { ...query.scope, services: scope.services === null ? null : [...scope.services].sort() },
         window: { from: toIso(query.from), to: toIso(query.to) },
         kind: result.kind,
-        total: result.events.length,
+        total: result.total,
         events,
         nextCursor: page.nextCursor,
       };

@@ -10,9 +10,29 @@ import { inWindow, type Window } from "./window.js";
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
 export type DrillDownKind = "deployments" | "changes" | "incidents" | "builds";
 
+/**
+ * The events in their order, rendered only for the rows asked: a year of an organisation's changes is millions of
+ * rows, and a page shows a hundred.
+ */
 export interface DrillDown {
   kind: DrillDownKind;
-  events: Record<string, unknown>[];
+  total: number;
+  rows(start: number, end: number): Record<string, unknown>[];
+}
+
+function drill<T>(
+  kind: DrillDownKind,
+  list: ArrayLike<T>,
+  render: (item: T) => Record<string, unknown>,
+): DrillDown {
+  return {
+    kind,
+    total: list.length,
+    rows: (start, end) =>
+      Array.from({ length: Math.max(0, Math.min(end, list.length) - start) }, (_, k) =>
+        render(list[start + k] as T),
+      ),
+  };
 }
 
 const iso = (ms: number | null) => (ms === null ? null : toIso(ms));
@@ -56,25 +76,25 @@ export function drillDown(
       return incidentEvents(incidents.filter((i) => inWindow(i.impactAt, w)));
     case "buildSuccessRate":
     case "testFlakinessRate":
-      return {
-        kind: "builds",
-        events: builds
+      return drill(
+        "builds",
+        builds
           .filter((b) => b.status !== "in_progress")
-          .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1))
-          .map((b) => ({
-            id: b.id,
-            repo: b.repo,
-            sha: b.sha,
-            pipeline: b.pipeline,
-            status: b.status,
-            startedAt: iso(b.startedAt),
-            finishedAt: iso(b.finishedAt),
-            tests:
-              b.testsTotal === null
-                ? null
-                : { total: b.testsTotal, failed: b.testsFailed, skipped: b.testsSkipped },
-          })),
-      };
+          .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1)),
+        (b) => ({
+          id: b.id,
+          repo: b.repo,
+          sha: b.sha,
+          pipeline: b.pipeline,
+          status: b.status,
+          startedAt: iso(b.startedAt),
+          finishedAt: iso(b.finishedAt),
+          tests:
+            b.testsTotal === null
+              ? null
+              : { total: b.testsTotal, failed: b.testsFailed, skipped: b.testsSkipped },
+        }),
+      );
   }
 }
 
@@ -84,81 +104,76 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
   for (let i = 0; i < s.n; i++)
     perDeployment[s.deployment[i] as number] = (perDeployment[s.deployment[i] as number] ?? 0) + 1;
   const shippedBy = new Map(s.deploymentIds.map((id, k) => [id, perDeployment[k] as number]));
-  return {
-    kind: "deployments",
-    events: [...list]
-      .sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : 1))
-      .map((d) => ({
-        id: d.id,
-        service: d.service,
-        team: d.team,
-        environment: d.environment,
-        status: d.status,
-        kind: d.kind,
-        version: d.version,
-        sha: d.sha,
-        startedAt: iso(d.startedAt),
-        finishedAt: iso(d.at),
-        changesShipped: shippedBy.get(d.id) ?? 0,
-        failed: d.failureCauses.length > 0,
-        failureCauses: d.failureCauses,
-        failedAt: iso(d.failedAt),
-        restoredAt: iso(d.restoredAt),
-        restoredBy: d.restoredBy,
-        recoverySeconds: seconds(d.failedAt, d.restoredAt),
-        rework: d.rework,
-        reverts: d.reverts,
-        incidents: d.incidents,
-      })),
-  };
+  return drill(
+    "deployments",
+    [...list].sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : 1)),
+    (d) => ({
+      id: d.id,
+      service: d.service,
+      team: d.team,
+      environment: d.environment,
+      status: d.status,
+      kind: d.kind,
+      version: d.version,
+      sha: d.sha,
+      startedAt: iso(d.startedAt),
+      finishedAt: iso(d.at),
+      changesShipped: shippedBy.get(d.id) ?? 0,
+      failed: d.failureCauses.length > 0,
+      failureCauses: d.failureCauses,
+      failedAt: iso(d.failedAt),
+      restoredAt: iso(d.restoredAt),
+      restoredBy: d.restoredBy,
+      recoverySeconds: seconds(d.failedAt, d.restoredAt),
+      rework: d.rework,
+      reverts: d.reverts,
+      incidents: d.incidents,
+    }),
+  );
 }
 
 function changes(s: Shipments, first: Int32Array, settings: EngineSettings): DrillDown {
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
-  return {
-    kind: "changes",
-    events: Array.from(first, (i) => {
-      const pr = (s.pr[i] as number) < 0 ? null : (s.prs[s.pr[i] as number] ?? null);
-      const start = num(s.start[i]);
-      return {
-        sha: shaAt(s, i),
-        repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
-        pullRequest: pr?.key ?? null,
-        service: serviceAt(s, i),
-        environment: environmentAt(s, i),
-        deployment: s.deploymentIds[s.deployment[i] as number],
-        deployedAt: iso(num(s.deployedAt[i])),
-        leadTimeStart: settings.leadTimeStart,
-        leadTimeStartedAt: iso(start),
-        leadTimeSeconds: seconds(start, num(s.deployedAt[i])),
-        stagingAt: iso(num(s.stagingAt[i])),
-        link: {
-          method: "listed",
-          evidence: `${s.deploymentIds[s.deployment[i] as number]} lists ${shaAt(s, i).slice(0, 12)} in its changes`,
-        },
-      };
-    }),
-  };
+  return drill("changes", first, (i) => {
+    const pr = (s.pr[i] as number) < 0 ? null : (s.prs[s.pr[i] as number] ?? null);
+    const start = num(s.start[i]);
+    return {
+      sha: shaAt(s, i),
+      repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
+      pullRequest: pr?.key ?? null,
+      service: serviceAt(s, i),
+      environment: environmentAt(s, i),
+      deployment: s.deploymentIds[s.deployment[i] as number],
+      deployedAt: iso(num(s.deployedAt[i])),
+      leadTimeStart: settings.leadTimeStart,
+      leadTimeStartedAt: iso(start),
+      leadTimeSeconds: seconds(start, num(s.deployedAt[i])),
+      stagingAt: iso(num(s.stagingAt[i])),
+      link: {
+        method: "listed",
+        evidence: `${s.deploymentIds[s.deployment[i] as number]} lists ${shaAt(s, i).slice(0, 12)} in its changes`,
+      },
+    };
+  });
 }
 
 function incidentEvents(list: LinkedIncident[]): DrillDown {
-  return {
-    kind: "incidents",
-    events: [...list]
-      .sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1))
-      .map((i) => ({
-        id: i.id,
-        services: i.services,
-        severity: i.severity,
-        title: i.title,
-        startedAt: iso(i.startedAt),
-        detectedAt: iso(i.detectedAt),
-        acknowledgedAt: iso(i.acknowledgedAt),
-        resolvedAt: iso(i.resolvedAt),
-        open: i.resolvedAt === null,
-        restoreSeconds: seconds(i.detectedAt, i.resolvedAt),
-        deployment: i.deployment,
-        attribution: i.attribution,
-      })),
-  };
+  return drill(
+    "incidents",
+    [...list].sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1)),
+    (i) => ({
+      id: i.id,
+      services: i.services,
+      severity: i.severity,
+      title: i.title,
+      startedAt: iso(i.startedAt),
+      detectedAt: iso(i.detectedAt),
+      acknowledgedAt: iso(i.acknowledgedAt),
+      resolvedAt: iso(i.resolvedAt),
+      open: i.resolvedAt === null,
+      restoreSeconds: seconds(i.detectedAt, i.resolvedAt),
+      deployment: i.deployment,
+      attribution: i.attribution,
+    }),
+  );
 }
