@@ -4,6 +4,7 @@ import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import { linkDataset } from "../domain/metrics/link-dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
+import { pullRequestKey } from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
@@ -47,7 +48,18 @@ describe.each(engines)("shipments built in the database on %s", (engine) => {
     }
     const ids = (s: typeof expected) => Array.from(s.deployment, (d) => s.deploymentIds[d]);
     expect(ids(fromStore ?? expected)).toEqual(ids(expected));
-    const prs = (s: typeof expected) => Array.from(s.pr, (p) => (p < 0 ? null : s.prs[p]));
+    const prs = (s: typeof expected) =>
+      Array.from(s.pr, (p) =>
+        p < 0
+          ? null
+          : [
+              pullRequestKey(s, p),
+              s.prs.createdAt[p],
+              s.prs.firstCommitAt[p],
+              s.prs.firstReviewAt[p],
+              s.prs.mergedAt[p],
+            ],
+      );
     expect(prs(fromStore ?? expected)).toEqual(prs(expected));
   });
 

@@ -67,7 +67,8 @@ export async function loadShipments(adapter: EngineAdapter, settings: EngineSett
           r.pr_repo === null || r.pr_number === null
             ? null
             : {
-                key: `${r.pr_repo}#${r.pr_number}`,
+                repo: r.pr_repo,
+                number: Number(r.pr_number),
                 createdAt: Number(r.pr_created_at),
                 firstCommitAt: r.pr_first_commit_at,
                 firstReviewAt: r.pr_first_review_at,

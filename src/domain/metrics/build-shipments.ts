@@ -22,6 +22,10 @@ class Column<T extends Float64Array | Int32Array | Uint8Array> {
     }
     this.data[this.length++] = value;
   }
+  /** the values pushed, in a buffer of their own size */
+  trimmed(): T {
+    return this.data.slice(0, this.length) as T;
+  }
   /** the values in `order`, trimmed */
   permuted(order: Int32Array): T {
     const out = this.make(order.length);
@@ -65,7 +69,14 @@ export class ShipmentsBuilder {
   private readonly deploymentEnvironment: string[] = [];
   private readonly repos = new Interner();
   private readonly prIndex = new Map<string, number>();
-  private readonly prs: PullRequestFacts[] = [];
+  private readonly prs = {
+    repo: new Column((n) => new Int32Array(n)),
+    number: new Column((n) => new Float64Array(n)),
+    createdAt: new Column((n) => new Float64Array(n)),
+    firstCommitAt: new Column((n) => new Float64Array(n)),
+    firstReviewAt: new Column((n) => new Float64Array(n)),
+    mergedAt: new Column((n) => new Float64Array(n)),
+  };
   private readonly unknownByDeployment = new Map<string, number>();
   private readonly finished = new Set<string>();
   private target = "";
@@ -99,7 +110,7 @@ export class ShipmentsBuilder {
     this.position.push(row.position);
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
     this.shaKey.push(shaKeyOf(row.sha));
-    this.pr.push(row.pr === null ? -1 : internPr(row.pr, this.prIndex, this.prs));
+    this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
     this.shaLength.push(Math.min(row.sha.length, 40));
     if ((i + 1) * 20 > this.shaBytes.length) {
       const next = new Uint8Array(this.shaBytes.length * 2);
@@ -109,6 +120,23 @@ export class ShipmentsBuilder {
     for (let b = 0; b < 20; b++)
       this.shaBytes[i * 20 + b] = Number.parseInt(row.sha.slice(b * 2, b * 2 + 2) || "0", 16) || 0;
     if (row.sha.length > 40) this.longShas.set(i, row.sha);
+  }
+
+  private pullRequest(facts: PullRequestFacts): number {
+    const key = `${facts.repo}#${facts.number}`;
+    let i = this.prIndex.get(key);
+    if (i === undefined) {
+      i = this.prIndex.size;
+      this.prIndex.set(key, i);
+      const nan = (v: number | null) => v ?? Number.NaN;
+      this.prs.repo.push(this.repos.of(facts.repo));
+      this.prs.number.push(facts.number);
+      this.prs.createdAt.push(facts.createdAt);
+      this.prs.firstCommitAt.push(nan(facts.firstCommitAt));
+      this.prs.firstReviewAt.push(nan(facts.firstReviewAt));
+      this.prs.mergedAt.push(nan(facts.mergedAt));
+    }
+    return i;
   }
 
   finish(): Shipments {
@@ -149,7 +177,15 @@ export class ShipmentsBuilder {
       shaLength: this.shaLength.permuted(order),
       longShas,
       pr: this.pr.permuted(order),
-      prs: this.prs,
+      prs: {
+        n: this.prIndex.size,
+        repo: this.prs.repo.trimmed(),
+        number: this.prs.number.trimmed(),
+        createdAt: this.prs.createdAt.trimmed(),
+        firstCommitAt: this.prs.firstCommitAt.trimmed(),
+        firstReviewAt: this.prs.firstReviewAt.trimmed(),
+        mergedAt: this.prs.mergedAt.trimmed(),
+      },
       stagingAt: new Float64Array(n).fill(Number.NaN),
       shared: new Uint8Array(n),
       commit: new Int32Array(n),
@@ -165,16 +201,6 @@ export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSett
   const builder = new ShipmentsBuilder(settings);
   for (const row of rows) builder.add(row);
   return builder.finish();
-}
-
-function internPr(facts: PullRequestFacts, index: Map<string, number>, prs: PullRequestFacts[]): number {
-  let i = index.get(facts.key);
-  if (i === undefined) {
-    i = prs.length;
-    prs.push(facts);
-    index.set(facts.key, i);
-  }
-  return i;
 }
 
 function sameCommit(s: Shipments, a: number, b: number): boolean {

@@ -4,7 +4,7 @@ import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.j
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
 import { selectScope, windowed } from "./scoped-data.js";
-import { environmentAt, type Shipments, serviceAt, shaAt } from "./shipments.js";
+import { environmentAt, pullRequestKey, type Shipments, serviceAt, shaAt } from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
@@ -135,12 +135,12 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
 function changes(s: Shipments, first: Int32Array, settings: EngineSettings): DrillDown {
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
   return drill("changes", first, (i) => {
-    const pr = (s.pr[i] as number) < 0 ? null : (s.prs[s.pr[i] as number] ?? null);
+    const pr = s.pr[i] as number;
     const start = num(s.start[i]);
     return {
       sha: shaAt(s, i),
       repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
-      pullRequest: pr?.key ?? null,
+      pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
       service: serviceAt(s, i),
       environment: environmentAt(s, i),
       deployment: s.deploymentIds[s.deployment[i] as number],

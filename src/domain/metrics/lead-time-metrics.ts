@@ -61,8 +61,9 @@ function scratch(length: number): Float64Array {
 class Spans {
   private values = new Float64Array(1024);
   private n = 0;
-  add(from: number | null, to: number | null): void {
-    if (from === null || to === null || Number.isNaN(from) || Number.isNaN(to) || to < from) return;
+  /** NaN is an unknown instant */
+  add(from: number, to: number): void {
+    if (Number.isNaN(from) || Number.isNaN(to) || to < from) return;
     if (this.n === this.values.length) {
       const grown = new Float64Array(this.n * 2);
       grown.set(this.values);
@@ -81,25 +82,28 @@ export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBrea
     { length: 6 },
     () => new Spans(),
   ) as [Spans, Spans, Spans, Spans, Spans, Spans];
-  const seenPr = new Uint8Array(s.prs.length);
+  const { prs } = s;
+  const seenPr = new Uint8Array(prs.n);
   let prCount = 0;
   for (const i of first) {
     const deployedAt = s.deployedAt[i] as number;
     const stagingAt = s.stagingAt[i] as number;
-    const prIndex = s.pr[i] as number;
-    const pr = prIndex < 0 ? undefined : s.prs[prIndex];
+    const pr = s.pr[i] as number;
+    const mergedAt = pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number);
     if (!Number.isNaN(stagingAt)) {
-      toStaging.add(pr?.mergedAt ?? (s.start[i] as number), stagingAt);
+      toStaging.add(Number.isNaN(mergedAt) ? (s.start[i] as number) : mergedAt, stagingAt);
       stagingToProduction.add(stagingAt, deployedAt);
     }
     // `first` is in time order, so a pull request's first shipment is its earliest
-    if (pr === undefined || seenPr[prIndex] === 1) continue;
-    seenPr[prIndex] = 1;
+    if (pr < 0 || seenPr[pr] === 1) continue;
+    seenPr[pr] = 1;
     prCount++;
-    coding.add(pr.firstCommitAt, pr.createdAt);
-    pickup.add(pr.createdAt, pr.firstReviewAt);
-    review.add(pr.firstReviewAt, pr.mergedAt);
-    deploy.add(pr.mergedAt, deployedAt);
+    const createdAt = prs.createdAt[pr] as number;
+    const firstReviewAt = prs.firstReviewAt[pr] as number;
+    coding.add(prs.firstCommitAt[pr] as number, createdAt);
+    pickup.add(createdAt, firstReviewAt);
+    review.add(firstReviewAt, mergedAt);
+    deploy.add(mergedAt, deployedAt);
   }
   const stages = {
     coding: coding.summary(),

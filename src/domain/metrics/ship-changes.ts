@@ -55,7 +55,8 @@ export function* shipmentRowsFromRecords(
 
 function factsOf(pr: PullRequestRecord): PullRequestFacts {
   return {
-    key: `${pr.repo}#${pr.number}`,
+    repo: pr.repo,
+    number: pr.number,
     createdAt: pr.createdAt,
     firstCommitAt: pr.firstCommitAt,
     firstReviewAt: pr.firstReviewAt,

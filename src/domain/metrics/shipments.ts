@@ -26,7 +26,8 @@ export interface ShipmentRow {
 }
 
 export interface PullRequestFacts {
-  key: string;
+  repo: string;
+  number: number;
   createdAt: number;
   firstCommitAt: number | null;
   firstReviewAt: number | null;
@@ -54,7 +55,7 @@ export interface Shipments {
   longShas: Map<number, string>;
   /** index into `prs`; -1 when none */
   pr: Int32Array;
-  prs: PullRequestFacts[];
+  prs: PullRequestColumns;
   /** earliest staging deployment of the same service that shipped the change; NaN when none */
   stagingAt: Float64Array;
   /** another target shipped the same commit (monorepos): scopes spanning both count it once */
@@ -65,6 +66,24 @@ export interface Shipments {
   unknownByDeployment: Map<string, number>;
   /** indices sorted by (shaKey, repo): groups equal commits, finds sha prefixes */
   byCommit: Int32Array;
+}
+
+/** The pull requests the shipments name, as columns (an organisation's year is hundreds of thousands). */
+export interface PullRequestColumns {
+  n: number;
+  /** index into the shipments' `repos` */
+  repo: Int32Array;
+  number: Float64Array;
+  createdAt: Float64Array;
+  /** NaN when unknown, like the two below */
+  firstCommitAt: Float64Array;
+  firstReviewAt: Float64Array;
+  mergedAt: Float64Array;
+}
+
+/** "owner/repo#123" */
+export function pullRequestKey(s: Shipments, pr: number): string {
+  return `${s.repos[s.prs.repo[pr] as number]}#${s.prs.number[pr]}`;
 }
 
 const SHA_KEY_DIGITS = 13;
