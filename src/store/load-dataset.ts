@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
+import { BuildsBuilder } from "../domain/metrics/builds.js";
 import type { Dataset, DeploymentKind, DeploymentStatus, EngineSettings } from "../domain/metrics/dataset.js";
 import { incidentRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
@@ -76,35 +77,45 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
   const incidents = (await db.selectFrom("incidents").select(["data"]).execute()).map(({ data }) =>
     incidentRecord(JSON.parse(data) as StrideEventOf<"incident">),
   );
-  const builds = (
-    await db
-      .selectFrom("builds")
-      .select([
-        "id",
-        "repo",
-        "sha",
-        "pipeline",
-        "started_at",
-        "finished_at",
-        "status",
-        "tests_total",
-        "tests_failed",
-        "tests_skipped",
-      ])
-      .execute()
-  ).map((b) => ({
-    id: b.id,
-    repo: shared(b.repo),
-    sha: b.sha,
-    pipeline: shared(b.pipeline),
-    startedAt: b.started_at,
-    finishedAt: b.finished_at,
-    status: shared(b.status) as DeploymentStatus,
-    tests:
-      b.tests_total === null
-        ? null
-        : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
-  }));
+  const buildRuns = new BuildsBuilder();
+  for (const b of await db
+    .selectFrom("builds")
+    .select([
+      "id",
+      "repo",
+      "sha",
+      "pipeline",
+      "started_at",
+      "finished_at",
+      "status",
+      "tests_total",
+      "tests_failed",
+      "tests_skipped",
+    ])
+    .execute()) {
+    buildRuns.add({
+      id: b.id,
+      repo: b.repo,
+      sha: b.sha,
+      pipeline: b.pipeline,
+      startedAt: b.started_at,
+      finishedAt: b.finished_at,
+      status: b.status as DeploymentStatus,
+      tests:
+        b.tests_total === null
+          ? null
+          : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
+    });
+  }
   const shipments = await loadShipments(adapter, settings);
-  return { services, deployments, shipments, changes: [], pullRequests: [], incidents, builds };
+  return {
+    services,
+    deployments,
+    shipments,
+    changes: [],
+    pullRequests: [],
+    incidents,
+    builds: [],
+    buildRuns: buildRuns.finish(),
+  };
 }

@@ -97,7 +97,7 @@ export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): Metr
 }
 
 function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: MetricsQuery): Metrics {
-  const { attempts, targets, first, incidents, builds, shipments } = windowed(all, w);
+  const { attempts, targets, first, incidents, builds, runs, shipments } = windowed(all, w);
   return {
     deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
     leadTime: leadTime(shipments, first, query.benchmark),
@@ -106,8 +106,8 @@ function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: Me
     reworkRate: reworkRate(targets, w),
     timeToRestore: timeToRestore(incidents, w),
     meanTimeBetweenFailures: meanTimeBetweenFailures(incidents, w),
-    buildSuccessRate: buildSuccessRate(builds, w),
-    testFlakinessRate: testFlakinessRate(builds, w),
+    buildSuccessRate: buildSuccessRate(runs, builds, w),
+    testFlakinessRate: testFlakinessRate(runs, builds, w),
     timeToDetect: timeToDetect(incidents, linked, w),
     timeToAcknowledge: timeToAcknowledge(incidents, w),
     timeToDeploy: timeToDeploy(targets, w),

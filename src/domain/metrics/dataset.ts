@@ -1,3 +1,4 @@
+import type { Builds } from "./builds.js";
 import type { Shipments } from "./shipments.js";
 
 /**
@@ -88,7 +89,9 @@ export interface Dataset {
   changes: ChangeRecord[];
   pullRequests: PullRequestRecord[];
   incidents: IncidentRecord[];
+  /** CI runs as records; the store passes `buildRuns` (columns, read row by row) instead and leaves this empty */
   builds: BuildRecord[];
+  buildRuns?: Builds;
 }
 
 export type LeadTimeStart = "committed" | "authored" | "first_commit" | "merged";

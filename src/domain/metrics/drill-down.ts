@@ -1,4 +1,5 @@
 import { toIso } from "../time.js";
+import { type Builds, buildStatuses, IN_PROGRESS } from "./builds.js";
 import type { EngineSettings } from "./dataset.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { MetricName } from "./results.js";
@@ -76,26 +77,39 @@ export function drillDown(
       return incidentEvents(incidents.filter((i) => inWindow(i.impactAt, w)));
     case "buildSuccessRate":
     case "testFlakinessRate":
-      return drill(
-        "builds",
-        builds
-          .filter((b) => b.status !== "in_progress")
-          .sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : 1)),
-        (b) => ({
-          id: b.id,
-          repo: b.repo,
-          sha: b.sha,
-          pipeline: b.pipeline,
-          status: b.status,
-          startedAt: iso(b.startedAt),
-          finishedAt: iso(b.finishedAt),
-          tests:
-            b.testsTotal === null
-              ? null
-              : { total: b.testsTotal, failed: b.testsFailed, skipped: b.testsSkipped },
-        }),
-      );
+      return buildEvents(all.runs, builds);
   }
+}
+
+function buildEvents(runs: Builds, list: Int32Array): DrillDown {
+  const num = (v: number) => (Number.isNaN(v) ? null : v);
+  const shown = Array.from(list)
+    .filter((i) => runs.status[i] !== IN_PROGRESS)
+    .sort(
+      (a, b) =>
+        (runs.startedAt[a] as number) - (runs.startedAt[b] as number) ||
+        ((runs.id[a] as string) < (runs.id[b] as string) ? -1 : 1),
+    );
+  return drill("builds", shown, (i) => {
+    const total = num(runs.testsTotal[i] as number);
+    return {
+      id: runs.id[i],
+      repo: runs.repos[runs.repo[i] as number],
+      sha: runs.sha[i],
+      pipeline: runs.pipelines[runs.pipeline[i] as number],
+      status: buildStatuses[runs.status[i] as number],
+      startedAt: iso(runs.startedAt[i] as number),
+      finishedAt: iso(num(runs.finishedAt[i] as number)),
+      tests:
+        total === null
+          ? null
+          : {
+              total,
+              failed: num(runs.testsFailed[i] as number),
+              skipped: num(runs.testsSkipped[i] as number),
+            },
+    };
+  });
 }
 
 function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown {

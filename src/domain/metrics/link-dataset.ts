@@ -1,7 +1,8 @@
 import { attributeIncidents } from "./attribute-incidents.js";
 import { buildShipments } from "./build-shipments.js";
-import type { BuildRecord, Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
-import type { LinkedBuild, LinkedDataset, LinkedDeployment } from "./linked.js";
+import { buildsFromRecords } from "./builds.js";
+import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
+import type { LinkedDataset, LinkedDeployment } from "./linked.js";
 import { shipmentRowsFromRecords } from "./ship-changes.js";
 import { deploymentsShipping, type Shipments, serviceAt } from "./shipments.js";
 
@@ -45,39 +46,13 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     shipments,
     shipmentDeployments,
     incidents,
-    builds: groupBuilds(dataset.builds),
+    builds: dataset.buildRuns ?? buildsFromRecords(dataset.builds),
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
     index: {
       deployments: groupBy(deployments, (d) => d.service),
       shipments: shipmentsByService(shipments),
     },
   };
-}
-
-/** Numbers each (repository, commit, pipeline) once, so flakiness groups runs without building string keys. */
-function groupBuilds(builds: BuildRecord[]): LinkedBuild[] {
-  const groups = new Map<string, number>();
-  return builds.map((b) => {
-    const key = `${b.repo}@${b.sha}/${b.pipeline}`;
-    let group = groups.get(key);
-    if (group === undefined) {
-      group = groups.size;
-      groups.set(key, group);
-    }
-    return {
-      id: b.id,
-      repo: b.repo,
-      sha: b.sha,
-      pipeline: b.pipeline,
-      startedAt: b.startedAt,
-      finishedAt: b.finishedAt,
-      status: b.status,
-      testsTotal: b.tests?.total ?? null,
-      testsFailed: b.tests?.failed ?? null,
-      testsSkipped: b.tests?.skipped ?? null,
-      group,
-    };
-  });
 }
 
 /** Shipment indices per service, each list in deployment-time order (the shipments' own order). */

@@ -1,4 +1,5 @@
-import type { BuildRecord, DeploymentRecord, IncidentRecord, ServiceRecord } from "./dataset.js";
+import type { Builds } from "./builds.js";
+import type { DeploymentRecord, IncidentRecord, ServiceRecord } from "./dataset.js";
 import type { Shipments } from "./shipments.js";
 
 /** What linking adds to the records: every link says how it was made (method) and on what evidence. */
@@ -29,15 +30,6 @@ export interface LinkedDeployment extends DeploymentRecord {
   incidents: readonly string[];
 }
 
-/** A CI run with its test counts inline (no object per run for them: there can be millions of runs). */
-export interface LinkedBuild extends Omit<BuildRecord, "tests"> {
-  testsTotal: number | null;
-  testsFailed: number | null;
-  testsSkipped: number | null;
-  /** one number per repository, commit and pipeline */
-  group: number;
-}
-
 export interface LinkedIncident extends IncidentRecord {
   /** startedAt, or detectedAt when the source did not say when impact began */
   impactAt: number;
@@ -54,7 +46,7 @@ export interface LinkedDataset {
   /** the linked deployment of each shipment deployment index (shipments.deployment) */
   shipmentDeployments: LinkedDeployment[];
   incidents: LinkedIncident[];
-  builds: LinkedBuild[];
+  builds: Builds;
   /** successful deployments that said neither when they started nor finished: they cannot be placed in time */
   unplaced: LinkedDeployment[];
   /** the same records per service, so a scope of a few services does not scan the organisation */

@@ -1,19 +1,21 @@
-import type { LinkedBuild } from "./linked.js";
+import { type Builds, FAILURE, IN_PROGRESS, SUCCESS } from "./builds.js";
 import type { BuildSuccessRate, TestFlakinessRate } from "./results.js";
 import { inWindow, type Window } from "./window.js";
 
-/** CI runs belong to the window in which they finished; runs still in progress are left out. */
+/**
+ * CI runs belong to the window in which they finished; runs still in progress are left out. `runs` are the
+ * columns, `list` the indices of the runs in question.
+ */
 
-const buildAt = (b: LinkedBuild) => b.finishedAt ?? b.startedAt;
-
-export function buildSuccessRate(builds: LinkedBuild[], w: Window): BuildSuccessRate {
+export function buildSuccessRate(runs: Builds, list: Int32Array, w: Window): BuildSuccessRate {
   let succeeded = 0;
   let failed = 0;
   let cancelled = 0;
-  for (const b of builds) {
-    if (b.status === "in_progress" || !inWindow(buildAt(b), w)) continue;
-    if (b.status === "success") succeeded++;
-    else if (b.status === "failure") failed++;
+  for (const i of list) {
+    const status = runs.status[i] as number;
+    if (status === IN_PROGRESS || !inWindow(runs.at[i] as number, w)) continue;
+    if (status === SUCCESS) succeeded++;
+    else if (status === FAILURE) failed++;
     else cancelled++;
   }
   const total = succeeded + failed;
@@ -36,26 +38,32 @@ export function buildSuccessRate(builds: LinkedBuild[], w: Window): BuildSuccess
  * tests as flaky, out of the tests it ran. Without test counts the basis is runs: commit-and-pipeline groups that
  * both failed and passed / groups.
  */
-export function testFlakinessRate(builds: LinkedBuild[], w: Window): TestFlakinessRate {
-  const finished = (b: LinkedBuild) =>
-    (b.status === "success" || b.status === "failure") && inWindow(buildAt(b), w);
+export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): TestFlakinessRate {
+  const finished = (i: number) => {
+    const status = runs.status[i] as number;
+    return (status === SUCCESS || status === FAILURE) && inWindow(runs.at[i] as number, w);
+  };
   // Per group (repository, commit, pipeline), in typed arrays indexed by group number.
   let n = 0;
-  for (const b of builds) if (b.group >= n && finished(b)) n = b.group + 1;
+  for (const i of list) if ((runs.group[i] as number) >= n && finished(i)) n = (runs.group[i] as number) + 1;
   const passed = new Uint8Array(n);
   const failed = new Uint8Array(n);
   const hasTests = new Uint8Array(n);
   const total = new Float64Array(n);
   const failedTests = new Float64Array(n);
-  for (const b of builds) {
-    if (!finished(b)) continue;
-    const g = b.group;
-    if (b.status === "success") passed[g] = 1;
+  for (const i of list) {
+    if (!finished(i)) continue;
+    const g = runs.group[i] as number;
+    const success = runs.status[i] === SUCCESS;
+    if (success) passed[g] = 1;
     else failed[g] = 1;
-    if (b.testsTotal !== null) {
+    const tests = runs.testsTotal[i] as number;
+    if (!Number.isNaN(tests)) {
       hasTests[g] = 1;
-      total[g] = Math.max(total[g] as number, b.testsTotal);
-      if (b.status === "failure") failedTests[g] = Math.max(failedTests[g] as number, b.testsFailed ?? 0);
+      total[g] = Math.max(total[g] as number, tests);
+      const failures = runs.testsFailed[i] as number;
+      if (!success)
+        failedTests[g] = Math.max(failedTests[g] as number, Number.isNaN(failures) ? 0 : failures);
     }
   }
   if (hasTests.includes(1)) {

@@ -1,4 +1,4 @@
-import type { LinkedBuild, LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { ScopeQuery, Warning } from "./query.js";
 
 /** A resolved scope: predicates over linked records, and warnings about filters that matched nothing. */
@@ -10,7 +10,8 @@ export interface Scope {
   /** a shipment (index into linked.shipments) is in scope when its deployment is and this holds */
   shipmentRepo(i: number): boolean;
   incident(i: LinkedIncident): boolean;
-  build(b: LinkedBuild): boolean;
+  /** CI runs of this repository are in scope */
+  buildRepo(repo: string): boolean;
   warnings: Warning[];
 }
 
@@ -56,8 +57,8 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
       if (services === null && repo === undefined) return true;
       return i.services.some((s) => inServices(s) && (repo === undefined || reposOf(s).includes(repo)));
     },
-    build: (b) =>
-      (repo === undefined || b.repo === repo) && (scopedRepos === null || scopedRepos.has(b.repo)),
+    buildRepo: (name) =>
+      (repo === undefined || name === repo) && (scopedRepos === null || scopedRepos.has(name)),
   };
 }
 

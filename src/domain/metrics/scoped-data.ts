@@ -1,4 +1,5 @@
-import type { LinkedBuild, LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { Builds } from "./builds.js";
+import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
 import type { Shipments } from "./shipments.js";
 import type { Window } from "./window.js";
@@ -17,8 +18,9 @@ export interface ScopedData {
   shipments: Shipments;
   /** by detection; not sliced by `windowed` (impact may precede detection), see `detectedIn` */
   incidents: LinkedIncident[];
-  /** by finish (or start) */
-  builds: LinkedBuild[];
+  /** indices of the scope's CI runs (their columns are already in finish-or-start order) */
+  builds: Int32Array;
+  runs: Builds;
 }
 
 const MEMO_SIZE = 256;
@@ -47,8 +49,16 @@ function select(linked: LinkedDataset, scope: Scope): ScopedData {
   return {
     ...selectDeliveries(linked, scope),
     incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
-    builds: linked.builds.filter(scope.build).sort((a, b) => buildAt(a) - buildAt(b)),
+    ...selectBuilds(linked.builds, scope),
   };
+}
+
+function selectBuilds(runs: Builds, scope: Scope): Pick<ScopedData, "builds" | "runs"> {
+  const repoInScope = runs.repos.map((repo) => scope.buildRepo(repo));
+  const builds = new Int32Array(runs.n);
+  let k = 0;
+  for (let i = 0; i < runs.n; i++) if (repoInScope[runs.repo[i] as number]) builds[k++] = i;
+  return { builds: builds.slice(0, k), runs };
 }
 
 export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "first" | "shipments">;
@@ -105,24 +115,25 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   return out.subarray(0, k);
 }
 
-const buildAt = (b: LinkedBuild) => b.finishedAt ?? b.startedAt;
-
 /** The scope's records that fall in the window. */
 export function windowed(data: ScopedData, w: Window): ScopedData {
-  return { ...data, ...windowedDeliveries(data, w), builds: slice(data.builds, buildAt, w) };
+  const at = data.runs.at;
+  return { ...data, ...windowedDeliveries(data, w), builds: sliceIndices(data.builds, at, w) };
 }
 
 export function windowedDeliveries(data: Deliveries, w: Window): Deliveries {
-  const at = data.shipments.deployedAt;
   return {
     attempts: slice(data.attempts, (d) => d.at as number, w),
     targets: slice(data.targets, (d) => d.at as number, w),
-    first: data.first.subarray(
-      lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.from),
-      lowerBound(data.first.length, (k) => at[data.first[k] as number] as number, w.to),
-    ),
+    first: sliceIndices(data.first, data.shipments.deployedAt, w),
     shipments: data.shipments,
   };
+}
+
+/** The run of an index list, ordered by `at[index]`, whose instants lie in [from, to). */
+function sliceIndices(indices: Int32Array, at: Float64Array, w: Window): Int32Array {
+  const key = (k: number) => at[indices[k] as number] as number;
+  return indices.subarray(lowerBound(indices.length, key, w.from), lowerBound(indices.length, key, w.to));
 }
 
 /** The scope's incidents detected in the window. */

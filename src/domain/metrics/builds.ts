@@ -1,0 +1,106 @@
+import { Column, Interner } from "./columns.js";
+import type { BuildRecord, DeploymentStatus } from "./dataset.js";
+
+/**
+ * CI runs as columns, sorted by the instant that places a run in a window (its finish, else its start; then id):
+ * an organisation runs hundreds of thousands a year, and objects per run would cost several times the memory.
+ */
+export interface Builds {
+  n: number;
+  at: Float64Array;
+  startedAt: Float64Array;
+  /** NaN while running or when not reported */
+  finishedAt: Float64Array;
+  /** index into `buildStatuses` */
+  status: Uint8Array;
+  /** NaN when the run reported no test counts */
+  testsTotal: Float64Array;
+  testsFailed: Float64Array;
+  testsSkipped: Float64Array;
+  /** one number per repository, commit and pipeline: flakiness groups runs by it */
+  group: Int32Array;
+  /** index into `repos` */
+  repo: Int32Array;
+  repos: string[];
+  pipeline: Int32Array;
+  pipelines: string[];
+  id: string[];
+  sha: string[];
+}
+
+export const buildStatuses: readonly DeploymentStatus[] = Object.freeze([
+  "success",
+  "failure",
+  "cancelled",
+  "in_progress",
+]);
+export const SUCCESS = 0;
+export const FAILURE = 1;
+export const IN_PROGRESS = 3;
+
+/** Takes runs one at a time (as the store reads them), so they never all exist as objects. */
+export class BuildsBuilder {
+  private readonly at = new Column((n) => new Float64Array(n));
+  private readonly startedAt = new Column((n) => new Float64Array(n));
+  private readonly finishedAt = new Column((n) => new Float64Array(n));
+  private readonly status = new Column((n) => new Uint8Array(n));
+  private readonly testsTotal = new Column((n) => new Float64Array(n));
+  private readonly testsFailed = new Column((n) => new Float64Array(n));
+  private readonly testsSkipped = new Column((n) => new Float64Array(n));
+  private readonly group = new Column((n) => new Int32Array(n));
+  private readonly repo = new Column((n) => new Int32Array(n));
+  private readonly pipeline = new Column((n) => new Int32Array(n));
+  private readonly ids: string[] = [];
+  private readonly shas: string[] = [];
+  private readonly repos = new Interner();
+  private readonly pipelines = new Interner();
+  private readonly groups = new Interner();
+
+  add(b: BuildRecord): void {
+    const repo = this.repos.of(b.repo);
+    const pipeline = this.pipelines.of(b.pipeline);
+    this.at.push(b.finishedAt ?? b.startedAt);
+    this.startedAt.push(b.startedAt);
+    this.finishedAt.push(b.finishedAt ?? Number.NaN);
+    this.status.push(buildStatuses.indexOf(b.status));
+    this.testsTotal.push(b.tests?.total ?? Number.NaN);
+    this.testsFailed.push(b.tests?.failed ?? Number.NaN);
+    this.testsSkipped.push(b.tests?.skipped ?? Number.NaN);
+    this.group.push(this.groups.of(`${repo}@${b.sha}/${pipeline}`));
+    this.repo.push(repo);
+    this.pipeline.push(pipeline);
+    this.ids.push(b.id);
+    this.shas.push(b.sha);
+  }
+
+  finish(): Builds {
+    const { ids, shas } = this;
+    const at = this.at.data;
+    const order = Int32Array.from({ length: ids.length }, (_, i) => i).sort(
+      (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
+    );
+    return {
+      n: ids.length,
+      at: this.at.permuted(order),
+      startedAt: this.startedAt.permuted(order),
+      finishedAt: this.finishedAt.permuted(order),
+      status: this.status.permuted(order),
+      testsTotal: this.testsTotal.permuted(order),
+      testsFailed: this.testsFailed.permuted(order),
+      testsSkipped: this.testsSkipped.permuted(order),
+      group: this.group.permuted(order),
+      repo: this.repo.permuted(order),
+      pipeline: this.pipeline.permuted(order),
+      repos: this.repos.values,
+      pipelines: this.pipelines.values,
+      id: Array.from(order, (i) => ids[i] as string),
+      sha: Array.from(order, (i) => shas[i] as string),
+    };
+  }
+}
+
+export function buildsFromRecords(records: Iterable<BuildRecord>): Builds {
+  const builder = new BuildsBuilder();
+  for (const b of records) builder.add(b);
+  return builder.finish();
+}
