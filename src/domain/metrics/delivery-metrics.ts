@@ -1,5 +1,18 @@
-import { localDayNumber } from "./buckets.js";
-import type { LinkedDeployment } from "./linked.js";
+import { bucketStart, nextBucketStart } from "./buckets.js";
+import {
+  type DeploymentColumns,
+  FAILED,
+  FAILED_BY_HOTFIX,
+  FAILED_BY_INCIDENT,
+  FAILED_BY_ROLLBACK,
+  IN_PROGRESS,
+  REWORK,
+  REWORK_HOTFIX,
+  REWORK_ROLLBACK,
+  ROLLBACK,
+  rangeOf,
+  SUCCESS,
+} from "./deployment-columns.js";
 import type {
   AttemptSuccessRate,
   ChangeFailureRate,
@@ -8,7 +21,7 @@ import type {
   RecoveryTime,
   ReworkRate,
 } from "./results.js";
-import { durations, summarizeDurations } from "./stats.js";
+import { spans } from "./stats.js";
 import {
   type Benchmark,
   changeFailureRateTier,
@@ -16,47 +29,42 @@ import {
   deploymentFrequencyTier,
   recoveryTimeTier,
 } from "./tiers.js";
-import { inWindow, type Window, windowDays } from "./window.js";
+import { type Window, windowDays } from "./window.js";
 
 /**
- * The deployment-based metrics (GUIDE §2). `targets` are the successful deployments to the scope's environments;
- * a deployment belongs to the window of its finish. Rollbacks are deployments but not changes: frequency and the
- * failure rate leave them out, the rework rate keeps them.
+ * The deployment-based metrics (GUIDE §2). `targets` are the successful deployments to the scope's environments
+ * as columns in time order; a deployment belongs to the window of its finish, found by binary search. Rollbacks
+ * are deployments but not changes: frequency and the failure rate leave them out, the rework rate keeps them.
  */
 
-/** Rollbacks are deployments but not changes. */
-const isChange = (d: LinkedDeployment, w: Window) => d.kind !== "rollback" && inWindow(d.at, w);
-
 export function deploymentFrequency(
-  targets: LinkedDeployment[],
+  targets: DeploymentColumns,
   w: Window,
   tz: string,
   benchmark: Benchmark,
 ): DeploymentFrequency {
-  // Deployments per local day; targets usually come in time order, so runs of one day are counted before the map.
-  const perDay = new Map<number, number>();
+  // Deployments per local day: in time order, each day is one run, so only day changes need the time zone.
+  const perDay: number[] = [];
+  let dayEnd = Number.NEGATIVE_INFINITY;
   let count = 0;
-  let day = Number.NaN;
-  let run = 0;
-  for (const d of targets) {
-    if (!isChange(d, w)) continue;
-    count++;
-    const today = localDayNumber(d.at as number, tz);
-    if (today === day) run++;
-    else {
-      if (run > 0) perDay.set(day, (perDay.get(day) ?? 0) + run);
-      day = today;
-      run = 1;
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++) {
+    if (((targets.flags[k] as number) & ROLLBACK) !== 0) continue;
+    const at = targets.at[k] as number;
+    if (at >= dayEnd) {
+      dayEnd = nextBucketStart(bucketStart(at, "day", tz), "day", tz);
+      perDay.push(0);
     }
+    perDay[perDay.length - 1] = (perDay[perDay.length - 1] as number) + 1;
+    count++;
   }
-  if (run > 0) perDay.set(day, (perDay.get(day) ?? 0) + run);
   const days = windowDays(w);
-  const category = count === 0 ? null : deploymentCategory([...perDay.values()], days);
+  const category = count === 0 ? null : deploymentCategory(perDay, days);
   return {
     count,
     perDay: count / days,
     perWeek: (count / days) * 7,
-    deployDaysPerWeek: (perDay.size / days) * 7,
+    deployDaysPerWeek: (perDay.length / days) * 7,
     category,
     tier: category === null ? null : deploymentFrequencyTier(category, benchmark),
     sampleSize: count,
@@ -66,19 +74,23 @@ export function deploymentFrequency(
 }
 
 export function changeFailureRate(
-  targets: LinkedDeployment[],
+  targets: DeploymentColumns,
   w: Window,
   benchmark: Benchmark,
 ): ChangeFailureRate {
   let total = 0;
   let failed = 0;
   const byCause = { incident: 0, rollback: 0, hotfix: 0 };
-  for (const d of targets) {
-    if (!isChange(d, w)) continue;
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++) {
+    const flags = targets.flags[k] as number;
+    if ((flags & ROLLBACK) !== 0) continue;
     total++;
-    if (d.failureCauses.length === 0) continue;
+    if ((flags & FAILED) === 0) continue;
     failed++;
-    for (const cause of d.failureCauses) byCause[cause]++;
+    if ((flags & FAILED_BY_INCIDENT) !== 0) byCause.incident++;
+    if ((flags & FAILED_BY_ROLLBACK) !== 0) byCause.rollback++;
+    if ((flags & FAILED_BY_HOTFIX) !== 0) byCause.hotfix++;
   }
   const rate = total === 0 ? null : failed / total;
   return {
@@ -93,16 +105,19 @@ export function changeFailureRate(
   };
 }
 
-/** Failed deployments of the window, from failure to restore (GUIDE §2). */
-export function recoveryTime(targets: LinkedDeployment[], w: Window, benchmark: Benchmark): RecoveryTime {
-  const spans: number[] = [];
+/** Failed deployments of the window, from failure to restore (GUIDE §2); a restore before the failure counts 0. */
+export function recoveryTime(targets: DeploymentColumns, w: Window, benchmark: Benchmark): RecoveryTime {
   let open = 0;
-  for (const d of targets) {
-    if (d.failedAt === null || !isChange(d, w)) continue;
-    if (d.restoredAt === null) open++;
-    else spans.push(Math.max(0, d.restoredAt - d.failedAt));
+  spans.start();
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++) {
+    const failedAt = targets.failedAt[k] as number;
+    if (Number.isNaN(failedAt) || ((targets.flags[k] as number) & ROLLBACK) !== 0) continue;
+    const restoredAt = targets.restoredAt[k] as number;
+    if (Number.isNaN(restoredAt)) open++;
+    else spans.add(failedAt, Math.max(failedAt, restoredAt));
   }
-  const summary = summarizeDurations(spans);
+  const summary = spans.summary();
   const warnings =
     open === 0
       ? []
@@ -117,23 +132,25 @@ export function recoveryTime(targets: LinkedDeployment[], w: Window, benchmark: 
     ...summary,
     open,
     tier: summary.medianSeconds === null ? null : recoveryTimeTier(summary.medianSeconds, benchmark),
-    sampleSize: spans.length,
-    noData: spans.length === 0 ? "no restored failed deployments in this window" : null,
+    sampleSize: summary.count,
+    noData: summary.count === 0 ? "no restored failed deployments in this window" : null,
     warnings,
   };
 }
 
-export function reworkRate(targets: LinkedDeployment[], w: Window): ReworkRate {
-  let total = 0;
+export function reworkRate(targets: DeploymentColumns, w: Window): ReworkRate {
   let rework = 0;
   const byReason = { rollback: 0, hotfix: 0, fix: 0 };
-  for (const d of targets) {
-    if (!inWindow(d.at, w)) continue;
-    total++;
-    if (d.rework === null) continue;
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++) {
+    const flags = targets.flags[k] as number;
+    if ((flags & REWORK) === 0) continue;
     rework++;
-    byReason[d.rework]++;
+    if ((flags & REWORK_ROLLBACK) !== 0) byReason.rollback++;
+    else if ((flags & REWORK_HOTFIX) !== 0) byReason.hotfix++;
+    else byReason.fix++;
   }
+  const total = end - start;
   const rate = total === 0 ? null : rework / total;
   return {
     rework,
@@ -146,24 +163,24 @@ export function reworkRate(targets: LinkedDeployment[], w: Window): ReworkRate {
   };
 }
 
-export function timeToDeploy(targets: LinkedDeployment[], w: Window): Durations {
-  const spans: number[] = [];
-  for (const d of targets) {
-    if (!inWindow(d.at, w) || d.startedAt === null || d.finishedAt === null) continue;
-    const span = d.finishedAt - d.startedAt;
-    if (span >= 0) spans.push(span);
-  }
-  return durations(spans, "no production deployment in this window reported both its start and finish");
+export function timeToDeploy(targets: DeploymentColumns, w: Window): Durations {
+  spans.start();
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++)
+    spans.add(targets.startedAt[k] as number, targets.finishedAt[k] as number);
+  return spans.durations("no production deployment in this window reported both its start and finish");
 }
 
 /** Attempts to the scope's environments that finished in the window, by outcome (in-progress ones are left out). */
-export function deploymentAttemptSuccessRate(attempts: LinkedDeployment[], w: Window): AttemptSuccessRate {
+export function deploymentAttemptSuccessRate(attempts: DeploymentColumns, w: Window): AttemptSuccessRate {
   let total = 0;
   let succeeded = 0;
-  for (const d of attempts) {
-    if (d.status === "in_progress" || !inWindow(d.at, w)) continue;
+  const [start, end] = rangeOf(attempts, w);
+  for (let k = start; k < end; k++) {
+    const flags = attempts.flags[k] as number;
+    if ((flags & IN_PROGRESS) !== 0) continue;
     total++;
-    if (d.status === "success") succeeded++;
+    if ((flags & SUCCESS) !== 0) succeeded++;
   }
   const rate = total === 0 ? null : succeeded / total;
   return {

@@ -1,6 +1,7 @@
 import { toIso } from "../time.js";
 import { type Builds, buildStatuses, IN_PROGRESS } from "./builds.js";
 import type { EngineSettings } from "./dataset.js";
+import { deploymentsIn } from "./deployment-columns.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
@@ -48,7 +49,9 @@ export function drillDown(
   settings: EngineSettings,
 ): DrillDown {
   const all = selectScope(linked, scope);
-  const { attempts, targets, first, builds } = windowed(all, w);
+  const { first, builds } = windowed(all, w);
+  const targets = deploymentsIn(all.targets, w);
+  const attempts = deploymentsIn(all.attempts, w);
   const incidents = all.incidents;
   switch (metric) {
     case "deploymentFrequency":

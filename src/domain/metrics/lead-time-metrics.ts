@@ -1,7 +1,7 @@
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
 import type { Shipments } from "./shipments.js";
-import { type DurationSummary, durations, summarizeDurations } from "./stats.js";
+import { type DurationSummary, SpanCollector, spans } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
 
 /**
@@ -10,16 +10,15 @@ import { type Benchmark, leadTimeTier } from "./tiers.js";
  * were built.
  */
 export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark): LeadTime {
-  const spans = scratch(first.length);
-  let n = 0;
   let negative = 0;
   let unknown = 0;
+  spans.start(first.length);
   for (const i of first) {
     const start = s.start[i] as number;
-    const span = (s.deployedAt[i] as number) - start;
+    const at = s.deployedAt[i] as number;
     if (Number.isNaN(start)) unknown++;
-    else if (span < 0) negative++;
-    else spans[n++] = span;
+    else if (at < start) negative++;
+    else spans.add(start, at);
   }
   const warnings: Warning[] = [];
   if (negative > 0) {
@@ -36,10 +35,7 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
       count: unknown,
     });
   }
-  const result = durations(
-    spans.subarray(0, n),
-    "no changes with a known commit reached production in this window",
-  );
+  const result = spans.durations("no changes with a known commit reached production in this window");
   return {
     ...result,
     warnings,
@@ -47,41 +43,15 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
   };
 }
 
-/**
- * One buffer for the spans of every lead-time question, grown as needed: an organisation's year is millions of
- * spans, and a fresh buffer per question (and per series bucket) would keep the garbage collector busy.
- */
-let spanBuffer = new Float64Array(1024);
-function scratch(length: number): Float64Array {
-  if (spanBuffer.length < length) spanBuffer = new Float64Array(Math.max(length, spanBuffer.length * 2));
-  return spanBuffer;
-}
-
-/** Collects non-negative spans in a typed array that grows as needed; a missing end or start is no span. */
-class Spans {
-  private values = new Float64Array(1024);
-  private n = 0;
-  /** NaN is an unknown instant */
-  add(from: number, to: number): void {
-    if (Number.isNaN(from) || Number.isNaN(to) || to < from) return;
-    if (this.n === this.values.length) {
-      const grown = new Float64Array(this.n * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.n++] = to - from;
-  }
-  summary(): DurationSummary {
-    return summarizeDurations(this.values.subarray(0, this.n));
-  }
-}
+/** One collector per value-stream stage, kept between questions (see SpanCollector). */
+const [coding, pickup, review, deploy, toStaging, stagingToProduction] = Array.from(
+  { length: 6 },
+  () => new SpanCollector(),
+) as [SpanCollector, SpanCollector, SpanCollector, SpanCollector, SpanCollector, SpanCollector];
 
 /** The value stream (GUIDE §2): coding → pickup → review → deploy per pull request; staging where it exists. */
 export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBreakdown {
-  const [coding, pickup, review, deploy, toStaging, stagingToProduction] = Array.from(
-    { length: 6 },
-    () => new Spans(),
-  ) as [Spans, Spans, Spans, Spans, Spans, Spans];
+  for (const stage of [coding, pickup, review, deploy, toStaging, stagingToProduction]) stage.start();
   const { prs } = s;
   const seenPr = new Uint8Array(prs.n);
   let prCount = 0;

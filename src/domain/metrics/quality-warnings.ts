@@ -1,3 +1,4 @@
+import { NO_CHANGES, ROLLBACK, rangeOf } from "./deployment-columns.js";
 import type { LinkedDataset } from "./linked.js";
 import type { Warning } from "./query.js";
 import type { Scope } from "./scope.js";
@@ -16,7 +17,12 @@ export function dataQualityWarnings(
     if (count > 0) warnings.push({ code, message, count });
   };
   let withoutChanges = 0;
-  for (const d of inWindowData.targets) if (d.kind !== "rollback" && d.changes === null) withoutChanges++;
+  const { targets } = inWindowData;
+  const [start, end] = rangeOf(targets, w);
+  for (let k = start; k < end; k++) {
+    const flags = targets.flags[k] as number;
+    if ((flags & ROLLBACK) === 0 && (flags & NO_CHANGES) !== 0) withoutChanges++;
+  }
   add(
     "deployments_without_changes",
     withoutChanges,

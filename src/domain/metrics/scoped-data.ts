@@ -1,18 +1,19 @@
 import type { Builds } from "./builds.js";
+import { type DeploymentColumns, deploymentColumns } from "./deployment-columns.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
 import type { Shipments } from "./shipments.js";
-import type { Window } from "./window.js";
+import { lowerBound, type Window } from "./window.js";
 
 /**
  * The records of one scope, each list sorted by the instant that places it in a window, so any window (the
  * question's, the previous one, every series bucket) is a binary-search slice instead of a scan.
  */
 export interface ScopedData {
-  /** finished deployment attempts to the scope's environments, by finish */
-  attempts: LinkedDeployment[];
+  /** deployment attempts to the scope's environments that can be placed in time, in time order */
+  attempts: DeploymentColumns;
   /** the successful ones */
-  targets: LinkedDeployment[];
+  targets: DeploymentColumns;
   /** shipment indices: each change at the first deployment in scope that shipped it, in deployment-time order */
   first: Int32Array;
   shipments: Shipments;
@@ -73,8 +74,8 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope): Deliverie
           .filter((d) => d.at !== null && scope.deployment(d))
   ).sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
   return {
-    attempts,
-    targets: attempts.filter((d) => d.status === "success"),
+    attempts: deploymentColumns(attempts),
+    targets: deploymentColumns(attempts.filter((d) => d.status === "success")),
     first: firstShipments(linked, scope),
     shipments: linked.shipments,
   };
@@ -115,7 +116,10 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   return out.subarray(0, k);
 }
 
-/** The scope's records that fall in the window. */
+/**
+ * The scope's records that fall in the window. Deployment columns stay whole: the metric functions take their
+ * window's range of them by binary search (`rangeOf`).
+ */
 export function windowed(data: ScopedData, w: Window): ScopedData {
   const at = data.runs.at;
   return { ...data, ...windowedDeliveries(data, w), builds: sliceIndices(data.builds, at, w) };
@@ -123,8 +127,8 @@ export function windowed(data: ScopedData, w: Window): ScopedData {
 
 export function windowedDeliveries(data: Deliveries, w: Window): Deliveries {
   return {
-    attempts: slice(data.attempts, (d) => d.at as number, w),
-    targets: slice(data.targets, (d) => d.at as number, w),
+    attempts: data.attempts,
+    targets: data.targets,
     first: sliceIndices(data.first, data.shipments.deployedAt, w),
     shipments: data.shipments,
   };
@@ -142,20 +146,9 @@ export function detectedIn(data: ScopedData, w: Window): LinkedIncident[] {
 }
 
 /** The run of a sorted list whose key lies in [from, to). */
-export function slice<T>(sorted: T[], key: (t: T) => number, w: Window): T[] {
+function slice<T>(sorted: T[], key: (t: T) => number, w: Window): T[] {
   return sorted.slice(
     lowerBound(sorted.length, (k) => key(sorted[k] as T), w.from),
     lowerBound(sorted.length, (k) => key(sorted[k] as T), w.to),
   );
-}
-
-function lowerBound(length: number, keyAt: (k: number) => number, value: number): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keyAt(mid) < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

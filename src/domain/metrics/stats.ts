@@ -40,6 +40,10 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
 export function mean(values: ArrayLike<number>): number | undefined {
+  return meanAndCount(values)[0];
+}
+
+function meanAndCount(values: ArrayLike<number>): [number | undefined, number] {
   let n = 0;
   let sum = 0;
   let compensation = 0;
@@ -53,10 +57,10 @@ export function mean(values: ArrayLike<number>): number | undefined {
     else compensation += x - t + sum;
     sum = t;
   }
-  if (n === 0) return undefined;
+  if (n === 0) return [undefined, 0];
   // With an infinity the compensation term is NaN; the plain sum is the right answer then.
   const total = Number.isFinite(sum) ? sum + compensation : sum;
-  return total / n;
+  return [total / n, n];
 }
 
 export interface DurationSummary {
@@ -69,11 +73,11 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  const average = mean(ms);
-  const [median, p75, p90] = percentilesOf(ms, SUMMARY_PS);
+  const [average, count] = meanAndCount(ms);
+  const [median, p75, p90] = percentilesOf(ms, SUMMARY_PS, count);
   const seconds = (v: number | undefined): number | null => (v === undefined ? null : v / 1000);
   return {
-    count: countValues(ms),
+    count,
     medianSeconds: seconds(median),
     p75Seconds: seconds(p75),
     p90Seconds: seconds(p90),
@@ -104,13 +108,51 @@ function countValues(values: ArrayLike<number>): number {
   return n;
 }
 
-function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
+/** `count`: how many values are not NaN, when the caller knows */
+function percentilesOf(
+  values: ArrayLike<number>,
+  ps: readonly number[],
+  count?: number,
+): (number | undefined)[] {
   if (values.length < RADIX_FROM) {
     const copy = copyWithoutNaN(values);
     return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
   }
-  return interpolate(countValues(values), ps, (ranks) => radixSelect(values, ranks));
+  return interpolate(count ?? countValues(values), ps, (ranks) => radixSelect(values, ranks));
 }
+
+/**
+ * Collects the durations of one metric in a buffer kept between questions and grown as needed: an organisation's
+ * year is millions of spans, and a fresh array per metric, window and series bucket keeps the garbage collector
+ * busy over a heap full of records. Start, add, summarize, then start the next; never nested.
+ */
+export class SpanCollector {
+  private values = new Float64Array(1 << 12);
+  private n = 0;
+  start(capacity = 0): void {
+    if (this.values.length < capacity) this.values = new Float64Array(capacity);
+    this.n = 0;
+  }
+  /** from → to in ms; an unknown (NaN) or reversed pair is no span */
+  add(from: number, to: number): void {
+    if (!(to >= from)) return;
+    if (this.n === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.n++] = to - from;
+  }
+  summary(): DurationSummary {
+    return summarizeDurations(this.values.subarray(0, this.n));
+  }
+  durations(noDataReason: string): Durations {
+    return durations(this.values.subarray(0, this.n), noDataReason);
+  }
+}
+
+/** The collector the metric functions share (they run one at a time). */
+export const spans = new SpanCollector();
 
 function copyWithoutNaN(values: ArrayLike<number>): Float64Array {
   const n = values.length;

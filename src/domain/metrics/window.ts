@@ -13,3 +13,15 @@ export const DAY_MS = 86_400_000;
 export function windowDays(w: Window): number {
   return (w.to - w.from) / DAY_MS;
 }
+
+/** The first index of a sorted run of keys whose key is not below `value`. */
+export function lowerBound(length: number, keyAt: (k: number) => number, value: number): number {
+  let lo = 0;
+  let hi = length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keyAt(mid) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
