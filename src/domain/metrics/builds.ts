@@ -19,6 +19,8 @@ export interface Builds {
   testsSkipped: Float64Array;
   /** one number per repository, commit and pipeline: flakiness groups runs by it */
   group: Int32Array;
+  /** how many such numbers */
+  groups: number;
   /** index into `repos` */
   repo: Int32Array;
   repos: string[];
@@ -89,6 +91,7 @@ export class BuildsBuilder {
       testsFailed: this.testsFailed.permuted(order),
       testsSkipped: this.testsSkipped.permuted(order),
       group: this.group.permuted(order),
+      groups: this.groups.values.length,
       repo: this.repo.permuted(order),
       pipeline: this.pipeline.permuted(order),
       repos: this.repos.values,

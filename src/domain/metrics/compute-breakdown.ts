@@ -11,7 +11,7 @@ import type {
   ReworkRate,
 } from "./results.js";
 import { resolveScope } from "./scope.js";
-import { selectDeliveries, windowedDeliveries } from "./scoped-data.js";
+import { selectDeliveries } from "./scoped-data.js";
 import { overallTier, type Tier } from "./tiers.js";
 
 export type BreakdownBy = "service" | "team";
@@ -60,9 +60,9 @@ export function computeBreakdown(linked: LinkedDataset, query: MetricsQuery, by:
         deployment: (d: Parameters<typeof base.deployment>[0]) =>
           members.has(d.service) && base.deployment(d),
       };
-      const data = windowedDeliveries(selectDeliveries(linked, narrowed), w);
+      const data = selectDeliveries(linked, narrowed, false);
       const df = deploymentFrequency(data.targets, w, query.tz, query.benchmark);
-      const lt = leadTime(data.shipments, data.first, query.benchmark);
+      const lt = leadTime(data.lead, w, query.benchmark);
       const cfr = changeFailureRate(data.targets, w, query.benchmark);
       const rt = recoveryTime(data.targets, w, query.benchmark);
       const tiers = [df.tier, lt.tier, cfr.tier, rt.tier].filter((t): t is Tier => t !== null);

@@ -97,10 +97,10 @@ export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): Metr
 }
 
 function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: MetricsQuery): Metrics {
-  const { attempts, targets, first, incidents, builds, runs, shipments } = windowed(all, w);
+  const { attempts, targets, lead, incidents, builds, runs } = windowed(all, w);
   return {
     deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
-    leadTime: leadTime(shipments, first, query.benchmark),
+    leadTime: leadTime(lead, w, query.benchmark),
     changeFailureRate: changeFailureRate(targets, w, query.benchmark),
     recoveryTime: recoveryTime(targets, w, query.benchmark),
     reworkRate: reworkRate(targets, w),
@@ -112,16 +112,16 @@ function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: Me
     timeToAcknowledge: timeToAcknowledge(incidents, w),
     timeToDeploy: timeToDeploy(targets, w),
     deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
-    leadTimeBreakdown: leadTimeBreakdown(shipments, first),
+    leadTimeBreakdown: leadTimeBreakdown(lead, w),
   };
 }
 
 /** Only what the trend compares, for the previous window. */
 function keyMetricsFor(all: ScopedData, w: Window, query: MetricsQuery): KeyMetrics {
-  const { targets, first, shipments } = windowed(all, w);
+  const { targets, lead } = all;
   return {
     deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
-    leadTime: leadTime(shipments, first, query.benchmark),
+    leadTime: leadTime(lead, w, query.benchmark),
     changeFailureRate: changeFailureRate(targets, w, query.benchmark),
     recoveryTime: recoveryTime(targets, w, query.benchmark),
     reworkRate: reworkRate(targets, w),
@@ -132,14 +132,14 @@ function keyMetricsFor(all: ScopedData, w: Window, query: MetricsQuery): KeyMetr
 function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): SeriesPoint[] {
   return bucketsOf(window.from, window.to, query.bucket, query.tz).map((b) => {
     const w = { from: Math.max(b.start, window.from), to: Math.min(b.end, window.to) };
-    const { targets, first, shipments } = windowed(all, w);
+    const { targets, lead } = all;
     const cfr = changeFailureRate(targets, w, query.benchmark);
     return {
       start: toIso(w.from),
       end: toIso(w.to),
       label: b.label,
       deployments: cfr.total,
-      leadTimeMedianSeconds: leadTime(shipments, first, query.benchmark).medianSeconds,
+      leadTimeMedianSeconds: leadTime(lead, w, query.benchmark).medianSeconds,
       changeFailureRate: cfr.rate,
       recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
       reworkRate: reworkRate(targets, w).rate,

@@ -2,6 +2,7 @@ import { toIso } from "../time.js";
 import { type Builds, buildStatuses, IN_PROGRESS } from "./builds.js";
 import type { EngineSettings } from "./dataset.js";
 import { deploymentsIn } from "./deployment-columns.js";
+import { entriesIn } from "./lead-times.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
@@ -49,7 +50,7 @@ export function drillDown(
   settings: EngineSettings,
 ): DrillDown {
   const all = selectScope(linked, scope);
-  const { first, builds } = windowed(all, w);
+  const { builds } = windowed(all, w);
   const targets = deploymentsIn(all.targets, w);
   const attempts = deploymentsIn(all.attempts, w);
   const incidents = all.incidents;
@@ -71,7 +72,7 @@ export function drillDown(
       );
     case "leadTime":
     case "leadTimeBreakdown":
-      return changes(linked.shipments, first, settings);
+      return changes(linked.shipments, all.lead.first.subarray(...entriesIn(all.lead, w)), settings);
     case "timeToRestore":
     case "timeToAcknowledge":
     case "timeToDetect":

@@ -1,24 +1,22 @@
+import { entriesIn, type LeadTimes, NEGATIVE, pullRequestsIn, UNKNOWN_START } from "./lead-times.js";
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
-import type { Shipments } from "./shipments.js";
-import { type DurationSummary, SpanCollector, spans } from "./stats.js";
+import { type DurationSummary, durations, summarizeDurations } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
+import type { Window } from "./window.js";
 
 /**
- * Lead time over `first`: shipment indices, each change at the first deployment in scope that shipped it, in the
- * window of that deployment. The start (commit, authoring, PR first commit or merge) was fixed when the shipments
- * were built.
+ * Lead time of the changes whose first deployment in scope lies in the window; the start (commit, authoring, PR
+ * first commit or merge) was fixed when the shipments were built.
  */
-export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark): LeadTime {
+export function leadTime(lead: LeadTimes, w: Window, benchmark: Benchmark): LeadTime {
+  const [start, end] = entriesIn(lead, w);
   let negative = 0;
   let unknown = 0;
-  spans.start(first.length);
-  for (const i of first) {
-    const start = s.start[i] as number;
-    const at = s.deployedAt[i] as number;
-    if (Number.isNaN(start)) unknown++;
-    else if (at < start) negative++;
-    else spans.add(start, at);
+  for (let k = start; k < end; k++) {
+    const problem = lead.problem[k] as number;
+    if (problem === UNKNOWN_START) unknown++;
+    else if (problem === NEGATIVE) negative++;
   }
   const warnings: Warning[] = [];
   if (negative > 0) {
@@ -35,7 +33,10 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
       count: unknown,
     });
   }
-  const result = spans.durations("no changes with a known commit reached production in this window");
+  const result = durations(
+    lead.span.subarray(start, end),
+    "no changes with a known commit reached production in this window",
+  );
   return {
     ...result,
     warnings,
@@ -43,53 +44,31 @@ export function leadTime(s: Shipments, first: Int32Array, benchmark: Benchmark):
   };
 }
 
-/** One collector per value-stream stage, kept between questions (see SpanCollector). */
-const [coding, pickup, review, deploy, toStaging, stagingToProduction] = Array.from(
-  { length: 6 },
-  () => new SpanCollector(),
-) as [SpanCollector, SpanCollector, SpanCollector, SpanCollector, SpanCollector, SpanCollector];
-
-/** The value stream (GUIDE §2): coding → pickup → review → deploy per pull request; staging where it exists. */
-export function leadTimeBreakdown(s: Shipments, first: Int32Array): LeadTimeBreakdown {
-  for (const stage of [coding, pickup, review, deploy, toStaging, stagingToProduction]) stage.start();
-  const { prs } = s;
-  const seenPr = new Uint8Array(prs.n);
-  let prCount = 0;
-  for (const i of first) {
-    const deployedAt = s.deployedAt[i] as number;
-    const stagingAt = s.stagingAt[i] as number;
-    const pr = s.pr[i] as number;
-    const mergedAt = pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number);
-    if (!Number.isNaN(stagingAt)) {
-      toStaging.add(Number.isNaN(mergedAt) ? (s.start[i] as number) : mergedAt, stagingAt);
-      stagingToProduction.add(stagingAt, deployedAt);
-    }
-    // `first` is in time order, so a pull request's first shipment is its earliest
-    if (pr < 0 || seenPr[pr] === 1) continue;
-    seenPr[pr] = 1;
-    prCount++;
-    const createdAt = prs.createdAt[pr] as number;
-    const firstReviewAt = prs.firstReviewAt[pr] as number;
-    coding.add(prs.firstCommitAt[pr] as number, createdAt);
-    pickup.add(createdAt, firstReviewAt);
-    review.add(firstReviewAt, mergedAt);
-    deploy.add(mergedAt, deployedAt);
-  }
-  const stages = {
-    coding: coding.summary(),
-    pickup: pickup.summary(),
-    review: review.summary(),
-    deploy: deploy.summary(),
+/**
+ * The value stream (GUIDE §2): coding → pickup → review → deploy per pull request, counted once, in the window of
+ * the first deployment in scope that shipped it; staging where it exists.
+ */
+export function leadTimeBreakdown(lead: LeadTimes, w: Window): LeadTimeBreakdown {
+  const stages = lead.stages;
+  if (stages === null) throw new Error("lead times were selected without their stages");
+  const entries = entriesIn(lead, w);
+  const [from, to] = pullRequestsIn(stages, entries);
+  const summaries = {
+    coding: summarizeDurations(stages.coding.subarray(from, to)),
+    pickup: summarizeDurations(stages.pickup.subarray(from, to)),
+    review: summarizeDurations(stages.review.subarray(from, to)),
+    deploy: summarizeDurations(stages.deploy.subarray(from, to)),
   };
   let slowest: LeadTimeBreakdown["slowest"] = null;
-  for (const [name, summary] of Object.entries(stages) as [keyof typeof stages, DurationSummary][]) {
-    const best = slowest === null ? null : stages[slowest].medianSeconds;
+  for (const [name, summary] of Object.entries(summaries) as [keyof typeof summaries, DurationSummary][]) {
+    const best = slowest === null ? null : summaries[slowest].medianSeconds;
     if (summary.medianSeconds !== null && (best === null || summary.medianSeconds > best)) slowest = name;
   }
+  const prCount = to - from;
   return {
-    ...stages,
-    timeToStaging: toStaging.summary(),
-    stagingToProduction: stagingToProduction.summary(),
+    ...summaries,
+    timeToStaging: summarizeDurations(stages.toStaging.subarray(...entries)),
+    stagingToProduction: summarizeDurations(stages.stagingToProduction.subarray(...entries)),
     slowest,
     sampleSize: prCount,
     noData: prCount === 0 ? "no pull requests reached production in this window" : null,

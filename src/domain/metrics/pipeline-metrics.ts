@@ -38,52 +38,64 @@ export function buildSuccessRate(runs: Builds, list: Int32Array, w: Window): Bui
  * tests as flaky, out of the tests it ran. Without test counts the basis is runs: commit-and-pipeline groups that
  * both failed and passed / groups.
  */
-export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): TestFlakinessRate {
-  const finished = (i: number) => {
-    const status = runs.status[i] as number;
-    return (status === SUCCESS || status === FAILURE) && inWindow(runs.at[i] as number, w);
-  };
-  // Per group (repository, commit, pipeline), in typed arrays indexed by group number.
-  let n = 0;
-  for (const i of list) if ((runs.group[i] as number) >= n && finished(i)) n = (runs.group[i] as number) + 1;
-  const passed = new Uint8Array(n);
-  const failed = new Uint8Array(n);
-  const hasTests = new Uint8Array(n);
-  const total = new Float64Array(n);
-  const failedTests = new Float64Array(n);
-  for (const i of list) {
-    if (!finished(i)) continue;
-    const g = runs.group[i] as number;
-    const success = runs.status[i] === SUCCESS;
-    if (success) passed[g] = 1;
-    else failed[g] = 1;
-    const tests = runs.testsTotal[i] as number;
-    if (!Number.isNaN(tests)) {
-      hasTests[g] = 1;
-      total[g] = Math.max(total[g] as number, tests);
-      const failures = runs.testsFailed[i] as number;
-      if (!success)
-        failedTests[g] = Math.max(failedTests[g] as number, Number.isNaN(failures) ? 0 : failures);
-    }
+/** Per-group tallies kept between questions and reset after each (an organisation has hundreds of thousands). */
+const tally = {
+  seen: new Uint8Array(0),
+  passed: new Uint8Array(0),
+  failed: new Uint8Array(0),
+  tests: new Float64Array(0),
+  failedTests: new Float64Array(0),
+};
+
+function tallyFor(groups: number): typeof tally {
+  if (tally.seen.length < groups) {
+    tally.seen = new Uint8Array(groups);
+    tally.passed = new Uint8Array(groups);
+    tally.failed = new Uint8Array(groups);
+    tally.tests = new Float64Array(groups).fill(Number.NaN);
+    tally.failedTests = new Float64Array(groups);
   }
-  if (hasTests.includes(1)) {
-    let flaky = 0;
-    let tests = 0;
-    for (let g = 0; g < n; g++) {
-      if (hasTests[g] === 0) continue;
-      tests += total[g] as number;
+  return tally;
+}
+
+export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): TestFlakinessRate {
+  const { seen, passed, failed, tests, failedTests } = tallyFor(runs.groups);
+  const touched: number[] = [];
+  for (const i of list) {
+    const status = runs.status[i] as number;
+    if ((status !== SUCCESS && status !== FAILURE) || !inWindow(runs.at[i] as number, w)) continue;
+    const g = runs.group[i] as number;
+    if (seen[g] === 0) {
+      seen[g] = 1;
+      touched.push(g);
+    }
+    if (status === SUCCESS) passed[g] = 1;
+    else failed[g] = 1;
+    const total = runs.testsTotal[i] as number;
+    if (Number.isNaN(total)) continue;
+    tests[g] = Number.isNaN(tests[g] as number) ? total : Math.max(tests[g] as number, total);
+    const failures = runs.testsFailed[i] as number;
+    if (status === FAILURE && !Number.isNaN(failures))
+      failedTests[g] = Math.max(failedTests[g] as number, failures);
+  }
+  let flaky = 0;
+  let testsRun = 0;
+  let withTests = 0;
+  let flakyGroups = 0;
+  for (const g of touched) {
+    if (!Number.isNaN(tests[g] as number)) {
+      withTests++;
+      testsRun += tests[g] as number;
       if (passed[g] === 1) flaky += failedTests[g] as number;
     }
-    return rateOf(flaky, tests, "tests");
-  }
-  let flakyGroups = 0;
-  let groups = 0;
-  for (let g = 0; g < n; g++) {
-    if (passed[g] === 0 && failed[g] === 0) continue;
-    groups++;
     if (passed[g] === 1 && failed[g] === 1) flakyGroups++;
+    seen[g] = 0;
+    passed[g] = 0;
+    failed[g] = 0;
+    tests[g] = Number.NaN;
+    failedTests[g] = 0;
   }
-  return rateOf(flakyGroups, groups, "runs");
+  return withTests > 0 ? rateOf(flaky, testsRun, "tests") : rateOf(flakyGroups, touched.length, "runs");
 }
 
 function rateOf(flaky: number, total: number, basis: TestFlakinessRate["basis"]): TestFlakinessRate {

@@ -1,8 +1,8 @@
 import type { Builds } from "./builds.js";
 import { type DeploymentColumns, deploymentColumns } from "./deployment-columns.js";
+import { type LeadTimes, leadTimes } from "./lead-times.js";
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { Scope } from "./scope.js";
-import type { Shipments } from "./shipments.js";
 import { lowerBound, type Window } from "./window.js";
 
 /**
@@ -14,9 +14,8 @@ export interface ScopedData {
   attempts: DeploymentColumns;
   /** the successful ones */
   targets: DeploymentColumns;
-  /** shipment indices: each change at the first deployment in scope that shipped it, in deployment-time order */
-  first: Int32Array;
-  shipments: Shipments;
+  /** each change at the first deployment in scope that shipped it, in deployment-time order */
+  lead: LeadTimes;
   /** by detection; not sliced by `windowed` (impact may precede detection), see `detectedIn` */
   incidents: LinkedIncident[];
   /** indices of the scope's CI runs (their columns are already in finish-or-start order) */
@@ -48,7 +47,7 @@ export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
 
 function select(linked: LinkedDataset, scope: Scope): ScopedData {
   return {
-    ...selectDeliveries(linked, scope),
+    ...selectDeliveries(linked, scope, true),
     incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
     ...selectBuilds(linked.builds, scope),
   };
@@ -62,10 +61,13 @@ function selectBuilds(runs: Builds, scope: Scope): Pick<ScopedData, "builds" | "
   return { builds: builds.slice(0, k), runs };
 }
 
-export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "first" | "shipments">;
+export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "lead">;
 
-/** Just what the key delivery metrics need (deployments and shipments), e.g. for a breakdown by service. */
-export function selectDeliveries(linked: LinkedDataset, scope: Scope): Deliveries {
+/**
+ * What the delivery metrics need (deployments and shipments); a breakdown row, which shows only the key metrics,
+ * leaves out the value-stream stages.
+ */
+export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages: boolean): Deliveries {
   const attempts = (
     scope.services === null
       ? linked.deployments.filter((d) => d.at !== null && scope.deployment(d))
@@ -76,8 +78,7 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope): Deliverie
   return {
     attempts: deploymentColumns(attempts),
     targets: deploymentColumns(attempts.filter((d) => d.status === "success")),
-    first: firstShipments(linked, scope),
-    shipments: linked.shipments,
+    lead: leadTimes(linked.shipments, firstShipments(linked, scope), withStages),
   };
 }
 
@@ -117,27 +118,17 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
 }
 
 /**
- * The scope's records that fall in the window. Deployment columns stay whole: the metric functions take their
- * window's range of them by binary search (`rangeOf`).
+ * The scope's CI runs that fall in the window. Deployments and lead times stay whole: the metric functions take
+ * their window's range by binary search.
  */
 export function windowed(data: ScopedData, w: Window): ScopedData {
   const at = data.runs.at;
-  return { ...data, ...windowedDeliveries(data, w), builds: sliceIndices(data.builds, at, w) };
-}
-
-export function windowedDeliveries(data: Deliveries, w: Window): Deliveries {
-  return {
-    attempts: data.attempts,
-    targets: data.targets,
-    first: sliceIndices(data.first, data.shipments.deployedAt, w),
-    shipments: data.shipments,
-  };
-}
-
-/** The run of an index list, ordered by `at[index]`, whose instants lie in [from, to). */
-function sliceIndices(indices: Int32Array, at: Float64Array, w: Window): Int32Array {
-  const key = (k: number) => at[indices[k] as number] as number;
-  return indices.subarray(lowerBound(indices.length, key, w.from), lowerBound(indices.length, key, w.to));
+  const key = (k: number) => at[data.builds[k] as number] as number;
+  const builds = data.builds.subarray(
+    lowerBound(data.builds.length, key, w.from),
+    lowerBound(data.builds.length, key, w.to),
+  );
+  return { ...data, builds };
 }
 
 /** The scope's incidents detected in the window. */

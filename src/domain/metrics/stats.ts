@@ -40,17 +40,23 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
 export function mean(values: ArrayLike<number>): number | undefined {
-  return meanAndCount(values)[0];
+  return meanAndCount(values, false)[0];
 }
 
-function meanAndCount(values: ArrayLike<number>): [number | undefined, number] {
+/** With `bucketed`, the same pass also counts the values per radix bucket (see radixSelect). */
+function meanAndCount(values: ArrayLike<number>, bucketed: boolean): [number | undefined, number] {
   let n = 0;
   let sum = 0;
   let compensation = 0;
+  if (bucketed) histogram.fill(0);
   for (let i = 0; i < values.length; i++) {
     const x = values[i] as number;
     if (Number.isNaN(x)) continue;
     n++;
+    if (bucketed) {
+      const b = bucketOf(x);
+      histogram[b] = (histogram[b] as number) + 1;
+    }
     // Neumaier's variant of Kahan summation.
     const t = sum + x;
     if (Math.abs(sum) >= Math.abs(x)) compensation += sum - t + x;
@@ -73,8 +79,11 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  const [average, count] = meanAndCount(ms);
-  const [median, p75, p90] = percentilesOf(ms, SUMMARY_PS, count);
+  const large = ms.length >= RADIX_FROM;
+  const [average, count] = meanAndCount(ms, large);
+  const [median, p75, p90] = large
+    ? interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks))
+    : percentilesOf(ms, SUMMARY_PS);
   const seconds = (v: number | undefined): number | null => (v === undefined ? null : v / 1000);
   return {
     count,
@@ -102,23 +111,13 @@ export function durations(spansMs: ArrayLike<number>, noDataReason: string): Dur
 
 const SUMMARY_PS: readonly number[] = Object.freeze([0.5, 0.75, 0.9]);
 
-function countValues(values: ArrayLike<number>): number {
-  let n = 0;
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i] as number)) n++;
-  return n;
-}
-
-/** `count`: how many values are not NaN, when the caller knows */
-function percentilesOf(
-  values: ArrayLike<number>,
-  ps: readonly number[],
-  count?: number,
-): (number | undefined)[] {
+function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
   if (values.length < RADIX_FROM) {
     const copy = copyWithoutNaN(values);
     return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
   }
-  return interpolate(count ?? countValues(values), ps, (ranks) => radixSelect(values, ranks));
+  const count = meanAndCount(values, true)[1];
+  return interpolate(count, ps, (ranks) => collectRanks(values, ranks));
 }
 
 /**
@@ -126,7 +125,7 @@ function percentilesOf(
  * year is millions of spans, and a fresh array per metric, window and series bucket keeps the garbage collector
  * busy over a heap full of records. Start, add, summarize, then start the next; never nested.
  */
-export class SpanCollector {
+class SpanCollector {
   private values = new Float64Array(1 << 12);
   private n = 0;
   start(capacity = 0): void {
@@ -222,17 +221,11 @@ interface Slot {
 }
 
 /**
- * The values at sorted ranks of the non-NaN `values`, without copying them all: count per bucket (buckets are
- * ordered like the values), then collect just the buckets that hold a needed rank and select inside them.
+ * The values at sorted ranks of the non-NaN `values`, without copying them all. The histogram already holds the
+ * count per bucket (buckets are ordered like the values; meanAndCount fills it): collect just the buckets that
+ * hold a needed rank and select inside them.
  */
-function radixSelect(values: ArrayLike<number>, ranks: readonly number[]): Map<number, number> {
-  histogram.fill(0);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    if (Number.isNaN(x)) continue;
-    const b = bucketOf(x);
-    histogram[b] = (histogram[b] as number) + 1;
-  }
+function collectRanks(values: ArrayLike<number>, ranks: readonly number[]): Map<number, number> {
   const slots: Slot[] = [];
   const buckets: number[] = [];
   let bucket = 0;

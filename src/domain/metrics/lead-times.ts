@@ -1,0 +1,106 @@
+import type { Shipments } from "./shipments.js";
+import { lowerBound, type Window } from "./window.js";
+
+/**
+ * A scope's changes in production order (each at the first deployment in scope that shipped it), with their
+ * spans worked out once per scope and data version: any window is then a contiguous range, summarized in place.
+ * NaN marks no span (an unknown instant, or an end before its start).
+ */
+export interface LeadTimes {
+  shipments: Shipments;
+  /** shipment indices, in deployment-time order */
+  first: Int32Array;
+  /** commit (or the configured start) to production */
+  span: Float64Array;
+  /** per entry: UNKNOWN_START, NEGATIVE, or 0 */
+  problem: Uint8Array;
+  /** the value stream; left out where only the key metrics are asked (a breakdown row) */
+  stages: Stages | null;
+}
+
+export interface Stages {
+  /** per entry: merge (else the start) → first staging deployment, and staging → this deployment */
+  toStaging: Float64Array;
+  stagingToProduction: Float64Array;
+  /** the entries at which each pull request first shipped, ascending, and its stages */
+  prEntry: Int32Array;
+  coding: Float64Array;
+  pickup: Float64Array;
+  review: Float64Array;
+  deploy: Float64Array;
+}
+
+export const UNKNOWN_START = 1;
+export const NEGATIVE = 2;
+
+const spanOf = (from: number, to: number) => (to >= from ? to - from : Number.NaN);
+
+export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean): LeadTimes {
+  const n = first.length;
+  const span = new Float64Array(n);
+  const problem = new Uint8Array(n);
+  first.forEach((i, k) => {
+    const start = s.start[i] as number;
+    const at = s.deployedAt[i] as number;
+    span[k] = spanOf(start, at);
+    if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
+    else if (at < start) problem[k] = NEGATIVE;
+  });
+  return { shipments: s, first, span, problem, stages: withStages ? stagesOf(s, first) : null };
+}
+
+function stagesOf(s: Shipments, first: Int32Array): Stages {
+  const { prs } = s;
+  const toStaging = new Float64Array(first.length);
+  const stagingToProduction = new Float64Array(first.length);
+  const seen = new Uint8Array(prs.n);
+  const prEntry: number[] = [];
+  first.forEach((i, k) => {
+    const at = s.deployedAt[i] as number;
+    const stagingAt = s.stagingAt[i] as number;
+    const pr = s.pr[i] as number;
+    const mergedAt = pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number);
+    toStaging[k] = spanOf(Number.isNaN(mergedAt) ? (s.start[i] as number) : mergedAt, stagingAt);
+    stagingToProduction[k] = spanOf(stagingAt, at);
+    // entries are in time order, so a pull request's first entry is its earliest shipment in scope
+    if (pr >= 0 && seen[pr] === 0) {
+      seen[pr] = 1;
+      prEntry.push(k);
+    }
+  });
+  const m = prEntry.length;
+  const stages: Stages = {
+    toStaging,
+    stagingToProduction,
+    prEntry: Int32Array.from(prEntry),
+    coding: new Float64Array(m),
+    pickup: new Float64Array(m),
+    review: new Float64Array(m),
+    deploy: new Float64Array(m),
+  };
+  prEntry.forEach((k, j) => {
+    const i = first[k] as number;
+    const pr = s.pr[i] as number;
+    const createdAt = prs.createdAt[pr] as number;
+    const firstReviewAt = prs.firstReviewAt[pr] as number;
+    const mergedAt = prs.mergedAt[pr] as number;
+    stages.coding[j] = spanOf(prs.firstCommitAt[pr] as number, createdAt);
+    stages.pickup[j] = spanOf(createdAt, firstReviewAt);
+    stages.review[j] = spanOf(firstReviewAt, mergedAt);
+    stages.deploy[j] = spanOf(mergedAt, s.deployedAt[i] as number);
+  });
+  return stages;
+}
+
+/** The entries [start, end) whose deployment lies in the window. */
+export function entriesIn(lead: LeadTimes, w: Window): [number, number] {
+  const { first, shipments } = lead;
+  const key = (k: number) => shipments.deployedAt[first[k] as number] as number;
+  return [lowerBound(first.length, key, w.from), lowerBound(first.length, key, w.to)];
+}
+
+/** The pull requests [start, end) (indices into `prEntry`) that first shipped in the entries [from, to). */
+export function pullRequestsIn(stages: Stages, [from, to]: [number, number]): [number, number] {
+  const key = (j: number) => stages.prEntry[j] as number;
+  return [lowerBound(stages.prEntry.length, key, from), lowerBound(stages.prEntry.length, key, to)];
+}
