@@ -1,13 +1,22 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
 import { BuildsBuilder } from "../domain/metrics/builds.js";
-import type { Dataset, DeploymentKind, DeploymentStatus, EngineSettings } from "../domain/metrics/dataset.js";
+import type {
+  Dataset,
+  DeploymentKind,
+  DeploymentRecord,
+  DeploymentStatus,
+  EngineSettings,
+  IncidentRecord,
+} from "../domain/metrics/dataset.js";
 import { incidentRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadShipments } from "./load-shipments.js";
 
 const list = (json: string | null): string[] | null =>
   json === null ? null : (JSON.parse(json) as string[]);
+/** Rows per round trip when streaming a table (PostgreSQL cursor; SQLite steps row by row anyway). */
+const CHUNK = 5000;
 /** A deployment that sent a change list: what it listed is in the shipments. */
 const LISTED: string[] = [];
 
@@ -15,7 +24,9 @@ const LISTED: string[] = [];
  * One string per distinct value: the driver makes a new string for every row's service, environment, status,
  * repository and pipeline, and at hundreds of thousands of rows those copies cost more than the rows' numbers.
  */
-function sharedStrings(): <T extends string | null>(value: T) => T {
+export type SharedStrings = <T extends string | null>(value: T) => T;
+
+function sharedStrings(): SharedStrings {
   const seen = new Map<string, string>();
   return <T extends string | null>(value: T): T => {
     if (value === null) return value;
@@ -33,7 +44,7 @@ function sharedStrings(): <T extends string | null>(value: T) => T {
 export async function loadDataset(adapter: EngineAdapter, settings: EngineSettings): Promise<Dataset> {
   const { db } = adapter;
   const shared = sharedStrings();
-  // One table at a time, each mapped as soon as it is read: the raw rows of one never wait beside the next.
+  // One table at a time, streamed and mapped row by row: raw rows never pile up beside the records.
   const services = (
     await db.selectFrom("services").select(["name", "team", "repos", "production_environments"]).execute()
   ).map((s) => ({
@@ -42,41 +53,42 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
     repos: list(s.repos) ?? [],
     productionEnvironments: list(s.production_environments),
   }));
-  const deployments = (
-    await db
-      .selectFrom("deployments")
-      .select([
-        "id",
-        "service",
-        "environment",
-        "status",
-        "kind",
-        "started_at",
-        "finished_at",
-        "sha",
-        "version",
-        "repo",
-      ])
-      .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
-      .execute()
-  ).map((d) => ({
-    id: d.id,
-    service: shared(d.service),
-    environment: shared(d.environment),
-    status: shared(d.status) as DeploymentStatus,
-    kind: shared(d.kind) as DeploymentKind,
-    startedAt: d.started_at,
-    finishedAt: d.finished_at,
-    sha: d.sha,
-    version: d.version,
-    repo: shared(d.repo),
-    // only whether a list was sent: the shipments hold what it listed
-    changes: Number(d.listed) === 1 ? LISTED : null,
-  }));
+  const deployments: DeploymentRecord[] = [];
+  for await (const d of db
+    .selectFrom("deployments")
+    .select([
+      "id",
+      "service",
+      "environment",
+      "status",
+      "kind",
+      "started_at",
+      "finished_at",
+      "sha",
+      "version",
+      "repo",
+    ])
+    .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
+    .stream(CHUNK)) {
+    deployments.push({
+      id: shared(d.id),
+      service: shared(d.service),
+      environment: shared(d.environment),
+      status: shared(d.status) as DeploymentStatus,
+      kind: shared(d.kind) as DeploymentKind,
+      startedAt: d.started_at,
+      finishedAt: d.finished_at,
+      sha: d.sha,
+      version: d.version,
+      repo: shared(d.repo),
+      // only whether a list was sent: the shipments hold what it listed
+      changes: Number(d.listed) === 1 ? LISTED : null,
+    });
+  }
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
-  const incidents = (await db.selectFrom("incidents").select(["data"]).execute()).map(({ data }) =>
-    incidentRecord(JSON.parse(data) as StrideEventOf<"incident">),
-  );
+  const incidents: IncidentRecord[] = [];
+  for await (const { data } of db.selectFrom("incidents").select(["data"]).stream(CHUNK))
+    incidents.push(incidentRecord(JSON.parse(data) as StrideEventOf<"incident">));
   const buildRuns = new BuildsBuilder();
   for (const b of await db
     .selectFrom("builds")
@@ -107,7 +119,7 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     });
   }
-  const shipments = await loadShipments(adapter, settings);
+  const shipments = await loadShipments(adapter, settings, shared);
   return {
     services,
     deployments,

@@ -3,6 +3,7 @@ import { ShipmentsBuilder } from "../domain/metrics/build-shipments.js";
 import type { EngineSettings } from "../domain/metrics/dataset.js";
 import type { Shipments } from "../domain/metrics/shipments.js";
 import type { EngineAdapter } from "./engine.js";
+import type { SharedStrings } from "./load-dataset.js";
 
 interface Row {
   deployment: string;
@@ -26,7 +27,11 @@ interface Row {
  * engine's builder: the commits and pull requests are never all in memory as objects. Same rows, same order and
  * same pull-request rule (its number on the commit, else its merge sha) as shipmentRowsFromRecords.
  */
-export async function loadShipments(adapter: EngineAdapter, settings: EngineSettings): Promise<Shipments> {
+export async function loadShipments(
+  adapter: EngineAdapter,
+  settings: EngineSettings,
+  shared: SharedStrings,
+): Promise<Shipments> {
   const { db, changesOf } = adapter;
   const builder = new ShipmentsBuilder(settings);
   const services = await db
@@ -54,9 +59,9 @@ export async function loadShipments(adapter: EngineAdapter, settings: EngineSett
       order by d.environment, at, d.id, position`.execute(db);
     for (const r of rows) {
       builder.add({
-        deployment: r.deployment,
-        service,
-        environment: r.environment,
+        deployment: shared(r.deployment),
+        service: shared(service),
+        environment: shared(r.environment),
         deployedAt: Number(r.at),
         position: Number(r.position),
         sha: r.sha,

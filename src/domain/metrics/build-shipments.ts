@@ -1,4 +1,4 @@
-import { Column, Interner } from "./columns.js";
+import { Column, Interner, ShaColumn, sameSha } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import {
   leadTimeStart,
@@ -21,9 +21,7 @@ export class ShipmentsBuilder {
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly shaKey = new Column((n) => new Float64Array(n));
   private readonly pr = new Column((n) => new Int32Array(n));
-  private readonly shaLength = new Column((n) => new Uint8Array(n));
-  private shaBytes = new Uint8Array(1024 * 20);
-  private readonly longShas = new Map<number, string>();
+  private readonly shas = new ShaColumn();
   private readonly deployments = new Interner();
   private readonly deploymentService: string[] = [];
   private readonly deploymentEnvironment: string[] = [];
@@ -71,15 +69,7 @@ export class ShipmentsBuilder {
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
     this.shaKey.push(shaKeyOf(row.sha));
     this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
-    this.shaLength.push(Math.min(row.sha.length, 40));
-    if ((i + 1) * 20 > this.shaBytes.length) {
-      const next = new Uint8Array(this.shaBytes.length * 2);
-      next.set(this.shaBytes);
-      this.shaBytes = next;
-    }
-    for (let b = 0; b < 20; b++)
-      this.shaBytes[i * 20 + b] = Number.parseInt(row.sha.slice(b * 2, b * 2 + 2) || "0", 16) || 0;
-    if (row.sha.length > 40) this.longShas.set(i, row.sha);
+    this.shas.push(row.sha);
   }
 
   private pullRequest(facts: PullRequestFacts): number {
@@ -115,13 +105,6 @@ export class ShipmentsBuilder {
       if (da !== db) return da < db ? -1 : 1;
       return (pos[a] as number) - (pos[b] as number);
     });
-    const shaBytes = new Uint8Array(n * 20);
-    const longShas = new Map<number, string>();
-    order.forEach((from, to) => {
-      shaBytes.set(this.shaBytes.subarray(from * 20, from * 20 + 20), to * 20);
-      const long = this.longShas.get(from);
-      if (long !== undefined) longShas.set(to, long);
-    });
     const shipments: Shipments = {
       n,
       deployedAt: this.deployedAt.permuted(order),
@@ -133,9 +116,7 @@ export class ShipmentsBuilder {
       repo: this.repo.permuted(order),
       repos: this.repos.values,
       shaKey: this.shaKey.permuted(order),
-      shaBytes,
-      shaLength: this.shaLength.permuted(order),
-      longShas,
+      shas: this.shas.permuted(order),
       pr: this.pr.permuted(order),
       prs: {
         n: this.prIndex.size,
@@ -164,10 +145,7 @@ export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSett
 }
 
 function sameCommit(s: Shipments, a: number, b: number): boolean {
-  if (s.shaKey[a] !== s.shaKey[b] || s.repo[a] !== s.repo[b] || s.shaLength[a] !== s.shaLength[b])
-    return false;
-  for (let k = 0; k < 20; k++) if (s.shaBytes[a * 20 + k] !== s.shaBytes[b * 20 + k]) return false;
-  return s.longShas.get(a) === s.longShas.get(b);
+  return s.shaKey[a] === s.shaKey[b] && s.repo[a] === s.repo[b] && sameSha(s.shas, a, b);
 }
 
 /** Groups equal commits (sorted by sha): marks commits several targets shipped, and when staging first had each. */

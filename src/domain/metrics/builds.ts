@@ -1,4 +1,4 @@
-import { Column, Interner } from "./columns.js";
+import { Column, Interner, ShaColumn, type Shas } from "./columns.js";
 import type { BuildRecord, DeploymentStatus } from "./dataset.js";
 
 /**
@@ -27,7 +27,7 @@ export interface Builds {
   pipeline: Int32Array;
   pipelines: string[];
   id: string[];
-  sha: string[];
+  shas: Shas;
 }
 
 export const buildStatuses: readonly DeploymentStatus[] = Object.freeze([
@@ -53,7 +53,7 @@ export class BuildsBuilder {
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pipeline = new Column((n) => new Int32Array(n));
   private readonly ids: string[] = [];
-  private readonly shas: string[] = [];
+  private readonly shas = new ShaColumn();
   private readonly repos = new Interner();
   private readonly pipelines = new Interner();
   private readonly groups = new Interner();
@@ -76,7 +76,7 @@ export class BuildsBuilder {
   }
 
   finish(): Builds {
-    const { ids, shas } = this;
+    const { ids } = this;
     const at = this.at.data;
     const order = Int32Array.from({ length: ids.length }, (_, i) => i).sort(
       (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
@@ -97,7 +97,7 @@ export class BuildsBuilder {
       repos: this.repos.values,
       pipelines: this.pipelines.values,
       id: Array.from(order, (i) => ids[i] as string),
-      sha: Array.from(order, (i) => shas[i] as string),
+      shas: this.shas.permuted(order),
     };
   }
 }

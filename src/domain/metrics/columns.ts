@@ -39,3 +39,59 @@ export class Interner {
     return i;
   }
 }
+
+/**
+ * Commit shas as 20 bytes each (40 hex digits) instead of 40-character strings, a third of the memory. Shorter
+ * shas keep their length; longer ones (SHA-256 repositories) keep their text in `long`.
+ */
+export interface Shas {
+  bytes: Uint8Array;
+  length: Uint8Array;
+  long: Map<number, string>;
+}
+
+export function shaOf(shas: Shas, i: number): string {
+  const long = shas.long.get(i);
+  if (long !== undefined) return long;
+  let hex = "";
+  for (let b = 0; b < 20; b++) hex += (shas.bytes[i * 20 + b] as number).toString(16).padStart(2, "0");
+  return hex.slice(0, shas.length[i]);
+}
+
+export function sameSha(shas: Shas, a: number, b: number): boolean {
+  if (shas.length[a] !== shas.length[b]) return false;
+  for (let k = 0; k < 20; k++) if (shas.bytes[a * 20 + k] !== shas.bytes[b * 20 + k]) return false;
+  return shas.long.get(a) === shas.long.get(b);
+}
+
+/** Takes shas one at a time. */
+export class ShaColumn {
+  private bytes = new Uint8Array(1024 * 20);
+  private readonly length = new Column((n) => new Uint8Array(n));
+  private readonly long = new Map<number, string>();
+
+  push(sha: string): void {
+    const i = this.length.length;
+    if ((i + 1) * 20 > this.bytes.length) {
+      const next = new Uint8Array(this.bytes.length * 2);
+      next.set(this.bytes);
+      this.bytes = next;
+    }
+    for (let b = 0; b < 20; b++)
+      this.bytes[i * 20 + b] = Number.parseInt(sha.slice(b * 2, b * 2 + 2).padEnd(2, "0"), 16);
+    this.length.push(Math.min(sha.length, 40));
+    if (sha.length > 40) this.long.set(i, sha);
+  }
+
+  /** the shas in `order` */
+  permuted(order: Int32Array): Shas {
+    const bytes = new Uint8Array(order.length * 20);
+    const long = new Map<number, string>();
+    order.forEach((from, to) => {
+      bytes.set(this.bytes.subarray(from * 20, from * 20 + 20), to * 20);
+      const text = this.long.get(from);
+      if (text !== undefined) long.set(to, text);
+    });
+    return { bytes, length: this.length.permuted(order), long };
+  }
+}

@@ -1,5 +1,6 @@
 import { toIso } from "../time.js";
 import { type Builds, buildStatuses, IN_PROGRESS } from "./builds.js";
+import { shaOf } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import { deploymentsIn } from "./deployment-columns.js";
 import { entriesIn } from "./lead-times.js";
@@ -99,7 +100,7 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
     return {
       id: runs.id[i],
       repo: runs.repos[runs.repo[i] as number],
-      sha: runs.sha[i],
+      sha: shaOf(runs.shas, i),
       pipeline: runs.pipelines[runs.pipeline[i] as number],
       status: buildStatuses[runs.status[i] as number],
       startedAt: iso(runs.startedAt[i] as number),

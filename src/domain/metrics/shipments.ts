@@ -1,3 +1,4 @@
+import { type Shas, shaOf } from "./columns.js";
 import type { LeadTimeStart } from "./dataset.js";
 
 /**
@@ -49,10 +50,7 @@ export interface Shipments {
   repos: string[];
   /** first 13 hex digits of the sha, exact in a double: orders and matches shas and prefixes */
   shaKey: Float64Array;
-  /** the sha as 20 bytes (40 hex digits); longer shas (SHA-256 repositories) keep their text in `longShas` */
-  shaBytes: Uint8Array;
-  shaLength: Uint8Array;
-  longShas: Map<number, string>;
+  shas: Shas;
   /** index into `prs`; -1 when none */
   pr: Int32Array;
   prs: PullRequestColumns;
@@ -107,11 +105,7 @@ export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | n
 }
 
 export function shaAt(s: Shipments, i: number): string {
-  const long = s.longShas.get(i);
-  if (long !== undefined) return long;
-  let hex = "";
-  for (let b = 0; b < 20; b++) hex += (s.shaBytes[i * 20 + b] as number).toString(16).padStart(2, "0");
-  return hex.slice(0, s.shaLength[i]);
+  return shaOf(s.shas, i);
 }
 
 export function serviceAt(s: Shipments, i: number): string {

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import Cursor from "pg-cursor";
 import type { Database } from "../database.js";
 import type { EngineAdapter } from "../engine.js";
 
@@ -20,7 +21,8 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
   });
   // An idle client losing its connection must not crash the process; the next query reports it.
   pool.on("error", () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // The cursor lets the metrics load stream tables instead of holding every row at once.
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: Cursor }) });
   return {
     engine: "postgres",
     db,
