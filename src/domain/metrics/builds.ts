@@ -90,7 +90,7 @@ export class BuildsBuilder {
       testsTotal: this.testsTotal.permuted(order),
       testsFailed: this.testsFailed.permuted(order),
       testsSkipped: this.testsSkipped.permuted(order),
-      group: this.group.permuted(order),
+      group: renumbered(this.group.permuted(order), this.groups.values.length),
       groups: this.groups.values.length,
       repo: this.repo.permuted(order),
       pipeline: this.pipeline.permuted(order),
@@ -100,6 +100,18 @@ export class BuildsBuilder {
       shas: this.shas.permuted(order),
     };
   }
+}
+
+/** Groups numbered in time order, so runs close in time touch tallies close in memory. */
+function renumbered(group: Int32Array, groups: number): Int32Array {
+  const next = new Int32Array(groups).fill(-1);
+  let n = 0;
+  for (let i = 0; i < group.length; i++) {
+    const g = group[i] as number;
+    if (next[g] === -1) next[g] = n++;
+    group[i] = next[g] as number;
+  }
+  return group;
 }
 
 export function buildsFromRecords(records: Iterable<BuildRecord>): Builds {

@@ -45,6 +45,7 @@ const tally = {
   failed: new Uint8Array(0),
   tests: new Float64Array(0),
   failedTests: new Float64Array(0),
+  touched: new Int32Array(0),
 };
 
 function tallyFor(groups: number): typeof tally {
@@ -54,20 +55,21 @@ function tallyFor(groups: number): typeof tally {
     tally.failed = new Uint8Array(groups);
     tally.tests = new Float64Array(groups).fill(Number.NaN);
     tally.failedTests = new Float64Array(groups);
+    tally.touched = new Int32Array(groups);
   }
   return tally;
 }
 
 export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): TestFlakinessRate {
-  const { seen, passed, failed, tests, failedTests } = tallyFor(runs.groups);
-  const touched: number[] = [];
+  const { seen, passed, failed, tests, failedTests, touched } = tallyFor(runs.groups);
+  let groups = 0;
   for (const i of list) {
     const status = runs.status[i] as number;
     if ((status !== SUCCESS && status !== FAILURE) || !inWindow(runs.at[i] as number, w)) continue;
     const g = runs.group[i] as number;
     if (seen[g] === 0) {
       seen[g] = 1;
-      touched.push(g);
+      touched[groups++] = g;
     }
     if (status === SUCCESS) passed[g] = 1;
     else failed[g] = 1;
@@ -82,7 +84,8 @@ export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): Te
   let testsRun = 0;
   let withTests = 0;
   let flakyGroups = 0;
-  for (const g of touched) {
+  for (let t = 0; t < groups; t++) {
+    const g = touched[t] as number;
     if (!Number.isNaN(tests[g] as number)) {
       withTests++;
       testsRun += tests[g] as number;
@@ -95,7 +98,7 @@ export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): Te
     tests[g] = Number.NaN;
     failedTests[g] = 0;
   }
-  return withTests > 0 ? rateOf(flaky, testsRun, "tests") : rateOf(flakyGroups, touched.length, "runs");
+  return withTests > 0 ? rateOf(flaky, testsRun, "tests") : rateOf(flakyGroups, groups, "runs");
 }
 
 function rateOf(flaky: number, total: number, basis: TestFlakinessRate["basis"]): TestFlakinessRate {

@@ -210,6 +210,8 @@ function bucketOf(x: number): number {
 /** Kept between calls: a question must not allocate a histogram, and the slots are reset after use. */
 const histogram = new Uint32Array(1 << BUCKET_BITS);
 const slotOf = new Int32Array(1 << BUCKET_BITS).fill(-1);
+/** Where the collected buckets go, grown as needed (a bucket can hold a tenth of millions of values). */
+let collected = new Float64Array(1 << 16);
 
 interface Slot {
   /** how many values sort before this bucket */
@@ -230,14 +232,29 @@ function collectRanks(values: ArrayLike<number>, ranks: readonly number[]): Map<
   const buckets: number[] = [];
   let bucket = 0;
   let before = 0;
+  let room = 0;
   for (const r of ranks) {
     while (before + (histogram[bucket] as number) <= r) before += histogram[bucket++] as number;
     if (slotOf[bucket] === -1) {
-      slotOf[bucket] = slots.length;
+      slotOf[bucket] = buckets.length;
       buckets.push(bucket);
-      slots.push({ before, ranks: [], values: new Float64Array(histogram[bucket] as number), size: 0 });
+      room += histogram[bucket] as number;
     }
-    (slots[slotOf[bucket] as number] as Slot).ranks.push(r - before);
+  }
+  if (collected.length < room) collected = new Float64Array(Math.max(room, collected.length * 2));
+  let offset = 0;
+  before = 0;
+  bucket = 0;
+  for (const r of ranks) {
+    while (before + (histogram[bucket] as number) <= r) before += histogram[bucket++] as number;
+    let slot = slots[slotOf[bucket] as number];
+    if (slot === undefined) {
+      const size = histogram[bucket] as number;
+      slot = { before, ranks: [], values: collected.subarray(offset, offset + size), size: 0 };
+      offset += size;
+      slots.push(slot);
+    }
+    slot.ranks.push(r - before);
   }
   try {
     for (let i = 0; i < values.length; i++) {
