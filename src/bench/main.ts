@@ -124,6 +124,9 @@ function reportMetrics(rows: MetricsFigures[]): void {
       `  organisation summary, first / warm        ${ms(r.firstSummaryMs)} ${ms(r.summaryMs)} ${ratio(r.summaryMs, r.scanMs)}`,
     );
     console.log(
+      `${"  last 30 days by day, warm".padEnd(44)}${"".padStart(9)} ${ms(r.recentSummaryMs)} ${ratio(r.recentSummaryMs, r.scanMs)}`,
+    );
+    console.log(
       `  per-service breakdown, first / warm       ${ms(r.firstBreakdownMs)} ${ms(r.breakdownMs)} ${ratio(r.breakdownMs, r.scanMs)}`,
     );
     console.log(`  peak RSS                                  ${r.peakRssMb.toFixed(0).padStart(6)} MB`);

@@ -28,6 +28,7 @@ export interface MetricsFigures {
   linkMs: number;
   firstSummaryMs: number;
   summaryMs: number;
+  recentSummaryMs: number;
   firstBreakdownMs: number;
   breakdownMs: number;
   peakRssMb: number;

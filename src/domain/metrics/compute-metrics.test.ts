@@ -117,6 +117,20 @@ describe("the hand-checked week", () => {
     expect(b.stagingToProduction.medianSeconds).toBe(S);
   });
 
+  test("a pull request counts once, in the window of the first deployment that shipped any of its commits", () => {
+    const data = scenario();
+    const c3 = data.changes.find((c) => c.sha === data.deployments.find((d) => d.id === "d2")?.changes?.[0]);
+    if (c3 === undefined) throw new Error("the scenario changed");
+    c3.pullRequest = 1; // a later commit of PR 1, shipped by d2 on day 3 (PR 1 first shipped with d1 on day 2)
+    const linked = linkDataset(data, defaultEngineSettings);
+    const whole = computeMetrics(linked, week).metrics.leadTimeBreakdown;
+    expect(whole.sampleSize).toBe(1);
+    expect(whole.deploy.medianSeconds).toBe(2 * S); // merged 08:00 → d1 10:00, not → d2
+    const later = computeMetrics(linked, { ...week, from: at(3, 0) }).metrics.leadTimeBreakdown;
+    expect(later.sampleSize).toBe(0);
+    expect(later.noData).not.toBeNull();
+  });
+
   test("warnings name what is missing", () => {
     // d7 lists no changes (d3 lists none: an empty list is known; the rollback d5 is not a change deployment)
     const codes = Object.fromEntries(doc.warnings.map((w) => [w.code, w.count]));
