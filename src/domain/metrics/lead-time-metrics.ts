@@ -1,7 +1,7 @@
 import { entriesIn, type LeadTimes, NEGATIVE, pullRequestsIn, UNKNOWN_START } from "./lead-times.js";
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
-import { type DurationSummary, durations, summarizeDurations } from "./stats.js";
+import { type DurationSummary, durationsOf, summarizeSpans } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
 import type { Window } from "./window.js";
 
@@ -33,8 +33,8 @@ export function leadTime(lead: LeadTimes, w: Window, benchmark: Benchmark): Lead
       count: unknown,
     });
   }
-  const result = durations(
-    lead.span.subarray(start, end),
+  const result = durationsOf(
+    summarizeSpans(lead.span, start, end),
     "no changes with a known commit reached production in this window",
   );
   return {
@@ -54,10 +54,10 @@ export function leadTimeBreakdown(lead: LeadTimes, w: Window): LeadTimeBreakdown
   const entries = entriesIn(lead, w);
   const [from, to] = pullRequestsIn(stages, entries);
   const summaries = {
-    coding: summarizeDurations(stages.coding.subarray(from, to)),
-    pickup: summarizeDurations(stages.pickup.subarray(from, to)),
-    review: summarizeDurations(stages.review.subarray(from, to)),
-    deploy: summarizeDurations(stages.deploy.subarray(from, to)),
+    coding: summarizeSpans(stages.coding, from, to),
+    pickup: summarizeSpans(stages.pickup, from, to),
+    review: summarizeSpans(stages.review, from, to),
+    deploy: summarizeSpans(stages.deploy, from, to),
   };
   let slowest: LeadTimeBreakdown["slowest"] = null;
   for (const [name, summary] of Object.entries(summaries) as [keyof typeof summaries, DurationSummary][]) {
@@ -67,8 +67,8 @@ export function leadTimeBreakdown(lead: LeadTimes, w: Window): LeadTimeBreakdown
   const prCount = to - from;
   return {
     ...summaries,
-    timeToStaging: summarizeDurations(stages.toStaging.subarray(...entries)),
-    stagingToProduction: summarizeDurations(stages.stagingToProduction.subarray(...entries)),
+    timeToStaging: summarizeSpans(stages.toStaging, ...entries),
+    stagingToProduction: summarizeSpans(stages.stagingToProduction, ...entries),
     slowest,
     sampleSize: prCount,
     noData: prCount === 0 ? "no pull requests reached production in this window" : null,

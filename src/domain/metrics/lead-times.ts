@@ -1,4 +1,5 @@
 import type { Shipments } from "./shipments.js";
+import { type BucketedSpans, bucketSpans } from "./stats.js";
 import { lowerBound, type Window } from "./window.js";
 
 /**
@@ -11,7 +12,7 @@ export interface LeadTimes {
   /** shipment indices, in deployment-time order */
   first: Int32Array;
   /** commit (or the configured start) to production */
-  span: Float64Array;
+  span: BucketedSpans;
   /** per entry: UNKNOWN_START, NEGATIVE, or 0 */
   problem: Uint8Array;
   /** the value stream; left out where only the key metrics are asked (a breakdown row) */
@@ -20,14 +21,14 @@ export interface LeadTimes {
 
 export interface Stages {
   /** per entry: merge (else the start) → first staging deployment, and staging → this deployment */
-  toStaging: Float64Array;
-  stagingToProduction: Float64Array;
+  toStaging: BucketedSpans;
+  stagingToProduction: BucketedSpans;
   /** the entries at which each pull request first shipped, ascending, and its stages */
   prEntry: Int32Array;
-  coding: Float64Array;
-  pickup: Float64Array;
-  review: Float64Array;
-  deploy: Float64Array;
+  coding: BucketedSpans;
+  pickup: BucketedSpans;
+  review: BucketedSpans;
+  deploy: BucketedSpans;
 }
 
 export const UNKNOWN_START = 1;
@@ -46,7 +47,13 @@ export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean):
     if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
     else if (at < start) problem[k] = NEGATIVE;
   });
-  return { shipments: s, first, span, problem, stages: withStages ? stagesOf(s, first) : null };
+  return {
+    shipments: s,
+    first,
+    span: bucketSpans(span),
+    problem,
+    stages: withStages ? stagesOf(s, first) : null,
+  };
 }
 
 function stagesOf(s: Shipments, first: Int32Array): Stages {
@@ -69,27 +76,32 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
     }
   });
   const m = prEntry.length;
-  const stages: Stages = {
-    toStaging,
-    stagingToProduction,
-    prEntry: Int32Array.from(prEntry),
-    coding: new Float64Array(m),
-    pickup: new Float64Array(m),
-    review: new Float64Array(m),
-    deploy: new Float64Array(m),
-  };
+  const [coding, pickup, review, deploy] = [1, 2, 3, 4].map(() => new Float64Array(m)) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
   prEntry.forEach((k, j) => {
     const i = first[k] as number;
     const pr = s.pr[i] as number;
     const createdAt = prs.createdAt[pr] as number;
     const firstReviewAt = prs.firstReviewAt[pr] as number;
     const mergedAt = prs.mergedAt[pr] as number;
-    stages.coding[j] = spanOf(prs.firstCommitAt[pr] as number, createdAt);
-    stages.pickup[j] = spanOf(createdAt, firstReviewAt);
-    stages.review[j] = spanOf(firstReviewAt, mergedAt);
-    stages.deploy[j] = spanOf(mergedAt, s.deployedAt[i] as number);
+    coding[j] = spanOf(prs.firstCommitAt[pr] as number, createdAt);
+    pickup[j] = spanOf(createdAt, firstReviewAt);
+    review[j] = spanOf(firstReviewAt, mergedAt);
+    deploy[j] = spanOf(mergedAt, s.deployedAt[i] as number);
   });
-  return stages;
+  return {
+    toStaging: bucketSpans(toStaging),
+    stagingToProduction: bucketSpans(stagingToProduction),
+    prEntry: Int32Array.from(prEntry),
+    coding: bucketSpans(coding),
+    pickup: bucketSpans(pickup),
+    review: bucketSpans(review),
+    deploy: bucketSpans(deploy),
+  };
 }
 
 /** The entries [start, end) whose deployment lies in the window. */

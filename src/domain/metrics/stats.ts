@@ -40,21 +40,29 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
 export function mean(values: ArrayLike<number>): number | undefined {
-  return meanAndCount(values, false)[0];
+  return meanAndCount(values, null)[0];
 }
 
-/** With `bucketed`, the same pass also counts the values per radix bucket (see radixSelect). */
-function meanAndCount(values: ArrayLike<number>, bucketed: boolean): [number | undefined, number] {
+/** Where value i falls in the radix histogram: worked out from its bits, or read from buckets kept in advance. */
+type BucketAt = (i: number, x: number) => number;
+const ownBucket: BucketAt = (_, x) => bucketOf(x);
+const keptBucket =
+  (buckets: Uint16Array): BucketAt =>
+  (i) =>
+    buckets[i] as number;
+
+/** With `bucketAt`, the same pass also counts the values per radix bucket (see collectRanks). */
+function meanAndCount(values: ArrayLike<number>, bucketAt: BucketAt | null): [number | undefined, number] {
   let n = 0;
   let sum = 0;
   let compensation = 0;
-  if (bucketed) histogram.fill(0);
+  if (bucketAt !== null) histogram.fill(0);
   for (let i = 0; i < values.length; i++) {
     const x = values[i] as number;
     if (Number.isNaN(x)) continue;
     n++;
-    if (bucketed) {
-      const b = bucketOf(x);
+    if (bucketAt !== null) {
+      const b = bucketAt(i, x);
       histogram[b] = (histogram[b] as number) + 1;
     }
     // Neumaier's variant of Kahan summation.
@@ -79,11 +87,51 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  const large = ms.length >= RADIX_FROM;
-  const [average, count] = meanAndCount(ms, large);
-  const [median, p75, p90] = large
-    ? interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks))
-    : percentilesOf(ms, SUMMARY_PS);
+  if (ms.length >= RADIX_FROM) return summarizeLarge(ms, ownBucket);
+  const [average, count] = meanAndCount(ms, null);
+  return summaryOf(count, average, percentilesOf(ms, SUMMARY_PS));
+}
+
+function summarizeLarge(ms: ArrayLike<number>, bucketAt: BucketAt): DurationSummary {
+  const [average, count] = meanAndCount(ms, bucketAt);
+  return summaryOf(
+    count,
+    average,
+    interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks, bucketAt)),
+  );
+}
+
+/**
+ * Spans in ms (never negative; NaN where there is none) with their radix buckets worked out once, for spans
+ * summarized over many ranges (every window and series bucket of a scope).
+ */
+export interface BucketedSpans {
+  values: Float64Array;
+  buckets: Uint16Array;
+}
+
+export function bucketSpans(values: Float64Array): BucketedSpans {
+  const buckets = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i] as number;
+    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
+    if (!Number.isNaN(x)) buckets[i] = bucketOf(x);
+  }
+  return { values, buckets };
+}
+
+/** summarizeDurations of the spans [start, end), with the same result. */
+export function summarizeSpans(spans: BucketedSpans, start: number, end: number): DurationSummary {
+  const values = spans.values.subarray(start, end);
+  if (values.length < RADIX_FROM) return summarizeDurations(values);
+  return summarizeLarge(values, keptBucket(spans.buckets.subarray(start, end)));
+}
+
+function summaryOf(
+  count: number,
+  average: number | undefined,
+  [median, p75, p90]: (number | undefined)[],
+): DurationSummary {
   const seconds = (v: number | undefined): number | null => (v === undefined ? null : v / 1000);
   return {
     count,
@@ -100,7 +148,10 @@ function checkP(p: number): void {
 
 /** A duration metric: the summary, with its sample size and why there is no value when there is none. */
 export function durations(spansMs: ArrayLike<number>, noDataReason: string): Durations {
-  const summary = summarizeDurations(spansMs);
+  return durationsOf(summarizeDurations(spansMs), noDataReason);
+}
+
+export function durationsOf(summary: DurationSummary, noDataReason: string): Durations {
   return {
     ...summary,
     sampleSize: summary.count,
@@ -116,8 +167,8 @@ function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (numbe
     const copy = copyWithoutNaN(values);
     return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
   }
-  const count = meanAndCount(values, true)[1];
-  return interpolate(count, ps, (ranks) => collectRanks(values, ranks));
+  const count = meanAndCount(values, ownBucket)[1];
+  return interpolate(count, ps, (ranks) => collectRanks(values, ranks, ownBucket));
 }
 
 /**
@@ -227,7 +278,11 @@ interface Slot {
  * count per bucket (buckets are ordered like the values; meanAndCount fills it): collect just the buckets that
  * hold a needed rank and select inside them.
  */
-function collectRanks(values: ArrayLike<number>, ranks: readonly number[]): Map<number, number> {
+function collectRanks(
+  values: ArrayLike<number>,
+  ranks: readonly number[],
+  bucketAt: BucketAt,
+): Map<number, number> {
   const slots: Slot[] = [];
   const buckets: number[] = [];
   let bucket = 0;
@@ -260,7 +315,7 @@ function collectRanks(values: ArrayLike<number>, ranks: readonly number[]): Map<
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
       if (Number.isNaN(x)) continue;
-      const slot = slotOf[bucketOf(x)] as number;
+      const slot = slotOf[bucketAt(i, x)] as number;
       if (slot !== -1) {
         const s = slots[slot] as Slot;
         s.values[s.size++] = x;
