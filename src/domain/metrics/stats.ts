@@ -40,29 +40,29 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
 export function mean(values: ArrayLike<number>): number | undefined {
-  return meanAndCount(values, null)[0];
+  return meanAndCount(values, "none")[0];
 }
 
-/** Where value i falls in the radix histogram: worked out from its bits, or read from buckets kept in advance. */
-type BucketAt = (i: number, x: number) => number;
-const ownBucket: BucketAt = (_, x) => bucketOf(x);
-const keptBucket =
-  (buckets: Uint16Array): BucketAt =>
-  (i) =>
-    buckets[i] as number;
+/**
+ * Where each value falls in the radix histogram: not needed, worked out from its bits, or read from buckets kept
+ * in advance (plain branches in the loops: a callback per value would not be inlined).
+ */
+type Buckets = "none" | "own" | Uint16Array;
 
-/** With `bucketAt`, the same pass also counts the values per radix bucket (see collectRanks). */
-function meanAndCount(values: ArrayLike<number>, bucketAt: BucketAt | null): [number | undefined, number] {
+/** Unless `buckets` is "none", the same pass also counts the values per radix bucket (see collectRanks). */
+function meanAndCount(values: ArrayLike<number>, buckets: Buckets): [number | undefined, number] {
   let n = 0;
   let sum = 0;
   let compensation = 0;
-  if (bucketAt !== null) histogram.fill(0);
+  const counting = buckets !== "none";
+  const kept = typeof buckets === "string" ? null : buckets;
+  if (counting) histogram.fill(0);
   for (let i = 0; i < values.length; i++) {
     const x = values[i] as number;
     if (Number.isNaN(x)) continue;
     n++;
-    if (bucketAt !== null) {
-      const b = bucketAt(i, x);
+    if (counting) {
+      const b = kept === null ? bucketOf(x) : (kept[i] as number);
       histogram[b] = (histogram[b] as number) + 1;
     }
     // Neumaier's variant of Kahan summation.
@@ -87,17 +87,17 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  if (ms.length >= RADIX_FROM) return summarizeLarge(ms, ownBucket);
-  const [average, count] = meanAndCount(ms, null);
+  if (ms.length >= RADIX_FROM) return summarizeLarge(ms, "own");
+  const [average, count] = meanAndCount(ms, "none");
   return summaryOf(count, average, percentilesOf(ms, SUMMARY_PS));
 }
 
-function summarizeLarge(ms: ArrayLike<number>, bucketAt: BucketAt): DurationSummary {
-  const [average, count] = meanAndCount(ms, bucketAt);
+function summarizeLarge(ms: ArrayLike<number>, buckets: Buckets): DurationSummary {
+  const [average, count] = meanAndCount(ms, buckets);
   return summaryOf(
     count,
     average,
-    interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks, bucketAt)),
+    interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks, buckets)),
   );
 }
 
@@ -124,7 +124,7 @@ export function bucketSpans(values: Float64Array): BucketedSpans {
 export function summarizeSpans(spans: BucketedSpans, start: number, end: number): DurationSummary {
   const values = spans.values.subarray(start, end);
   if (values.length < RADIX_FROM) return summarizeDurations(values);
-  return summarizeLarge(values, keptBucket(spans.buckets.subarray(start, end)));
+  return summarizeLarge(values, spans.buckets.subarray(start, end));
 }
 
 function summaryOf(
@@ -167,8 +167,8 @@ function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (numbe
     const copy = copyWithoutNaN(values);
     return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
   }
-  const count = meanAndCount(values, ownBucket)[1];
-  return interpolate(count, ps, (ranks) => collectRanks(values, ranks, ownBucket));
+  const count = meanAndCount(values, "own")[1];
+  return interpolate(count, ps, (ranks) => collectRanks(values, ranks, "own"));
 }
 
 /**
@@ -281,18 +281,19 @@ interface Slot {
 function collectRanks(
   values: ArrayLike<number>,
   ranks: readonly number[],
-  bucketAt: BucketAt,
+  buckets: Buckets,
 ): Map<number, number> {
+  const kept = typeof buckets === "string" ? null : buckets;
   const slots: Slot[] = [];
-  const buckets: number[] = [];
+  const used: number[] = [];
   let bucket = 0;
   let before = 0;
   let room = 0;
   for (const r of ranks) {
     while (before + (histogram[bucket] as number) <= r) before += histogram[bucket++] as number;
     if (slotOf[bucket] === -1) {
-      slotOf[bucket] = buckets.length;
-      buckets.push(bucket);
+      slotOf[bucket] = used.length;
+      used.push(bucket);
       room += histogram[bucket] as number;
     }
   }
@@ -315,14 +316,14 @@ function collectRanks(
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
       if (Number.isNaN(x)) continue;
-      const slot = slotOf[bucketAt(i, x)] as number;
+      const slot = slotOf[kept === null ? bucketOf(x) : (kept[i] as number)] as number;
       if (slot !== -1) {
         const s = slots[slot] as Slot;
         s.values[s.size++] = x;
       }
     }
   } finally {
-    for (const b of buckets) slotOf[b] = -1;
+    for (const b of used) slotOf[b] = -1;
   }
   const at = new Map<number, number>();
   for (const s of slots) for (const [r, v] of selectRanks(s.values, s.ranks)) at.set(s.before + r, v);
