@@ -9,6 +9,7 @@ import {
   reworkRate,
   timeToDeploy,
 } from "./delivery-metrics.js";
+import { detectedRange } from "./incident-columns.js";
 import {
   meanTimeBetweenFailures,
   timeToAcknowledge,
@@ -22,7 +23,7 @@ import { dataQualityWarnings } from "./quality-warnings.js";
 import { DEFINITIONS_VERSION, type MetricsQuery, type ScopeQuery, type Warning } from "./query.js";
 import type { Metrics } from "./results.js";
 import { resolveScope } from "./scope.js";
-import { detectedIn, type ScopedData, selectScope, windowed } from "./scoped-data.js";
+import { type ScopedData, selectScope, windowed } from "./scoped-data.js";
 import { benchmarkTable, overallTier, type Tier } from "./tiers.js";
 import { type KeyMetrics, type Trend, trendOf } from "./trend.js";
 import type { Window } from "./window.js";
@@ -108,7 +109,7 @@ function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: Me
     meanTimeBetweenFailures: meanTimeBetweenFailures(incidents, w),
     buildSuccessRate: buildSuccessRate(runs, builds, w),
     testFlakinessRate: testFlakinessRate(runs, builds, w),
-    timeToDetect: timeToDetect(incidents, linked, w),
+    timeToDetect: timeToDetect(incidents, w),
     timeToAcknowledge: timeToAcknowledge(incidents, w),
     timeToDeploy: timeToDeploy(targets, w),
     deploymentAttemptSuccessRate: deploymentAttemptSuccessRate(attempts, w),
@@ -128,6 +129,8 @@ function keyMetricsFor(all: ScopedData, w: Window, query: MetricsQuery): KeyMetr
   };
 }
 
+const rangeSize = ([start, end]: [number, number]) => end - start;
+
 /** Buckets are clipped to the window, so the first and last may be partial. */
 function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): SeriesPoint[] {
   return bucketsOf(window.from, window.to, query.bucket, query.tz).map((b) => {
@@ -143,7 +146,7 @@ function seriesFor(all: ScopedData, window: Window, query: MetricsQuery): Series
       changeFailureRate: cfr.rate,
       recoveryTimeMedianSeconds: recoveryTime(targets, w, query.benchmark).medianSeconds,
       reworkRate: reworkRate(targets, w).rate,
-      incidents: detectedIn(all, w).length,
+      incidents: rangeSize(detectedRange(all.incidents, w)),
     };
   });
 }

@@ -54,7 +54,7 @@ export function drillDown(
   const { builds } = windowed(all, w);
   const targets = deploymentsIn(all.targets, w);
   const attempts = deploymentsIn(all.attempts, w);
-  const incidents = all.incidents;
+  const incidents = all.incidents.list;
   switch (metric) {
     case "deploymentFrequency":
     case "changeFailureRate":

@@ -1,5 +1,6 @@
 import { NO_CHANGES, ROLLBACK, rangeOf } from "./deployment-columns.js";
-import type { LinkedDataset } from "./linked.js";
+import { detectedRange } from "./incident-columns.js";
+import type { LinkedDataset, LinkedIncident } from "./linked.js";
 import type { Warning } from "./query.js";
 import type { Scope } from "./scope.js";
 import type { ScopedData } from "./scoped-data.js";
@@ -49,8 +50,10 @@ export function dataQualityWarnings(
   let withoutService = 0;
   let unattributed = 0;
   let causeUnknown = 0;
-  for (const i of inWindowData.incidents) {
-    if (!inWindow(i.detectedAt, w)) continue;
+  const { incidents } = inWindowData;
+  const [first, last] = detectedRange(incidents, w);
+  for (let k = first; k < last; k++) {
+    const i = incidents.list[k] as LinkedIncident;
     if (i.services.length === 0) withoutService++;
     if (i.deployment === null) unattributed++;
     if (i.cause.deployment !== null && i.deployment === null) causeUnknown++;

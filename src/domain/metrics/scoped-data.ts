@@ -1,7 +1,8 @@
 import type { Builds } from "./builds.js";
 import { type DeploymentColumns, deploymentColumns } from "./deployment-columns.js";
+import { type IncidentColumns, incidentColumns } from "./incident-columns.js";
 import { type LeadTimes, leadTimes } from "./lead-times.js";
-import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { LinkedDataset, LinkedDeployment } from "./linked.js";
 import type { Scope } from "./scope.js";
 import { lowerBound, type Window } from "./window.js";
 
@@ -16,8 +17,8 @@ export interface ScopedData {
   targets: DeploymentColumns;
   /** each change at the first deployment in scope that shipped it, in deployment-time order */
   lead: LeadTimes;
-  /** by detection; not sliced by `windowed` (impact may precede detection), see `detectedIn` */
-  incidents: LinkedIncident[];
+  /** by detection */
+  incidents: IncidentColumns;
   /** indices of the scope's CI runs (their columns are already in finish-or-start order) */
   builds: Int32Array;
   runs: Builds;
@@ -48,7 +49,7 @@ export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
 function select(linked: LinkedDataset, scope: Scope): ScopedData {
   return {
     ...selectDeliveries(linked, scope, true),
-    incidents: linked.incidents.filter(scope.incident).sort((a, b) => a.detectedAt - b.detectedAt),
+    incidents: incidentColumns(linked, linked.incidents.filter(scope.incident)),
     ...selectBuilds(linked.builds, scope),
   };
 }
@@ -129,17 +130,4 @@ export function windowed(data: ScopedData, w: Window): ScopedData {
     lowerBound(data.builds.length, key, w.to),
   );
   return { ...data, builds };
-}
-
-/** The scope's incidents detected in the window. */
-export function detectedIn(data: ScopedData, w: Window): LinkedIncident[] {
-  return slice(data.incidents, (i) => i.detectedAt, w);
-}
-
-/** The run of a sorted list whose key lies in [from, to). */
-function slice<T>(sorted: T[], key: (t: T) => number, w: Window): T[] {
-  return sorted.slice(
-    lowerBound(sorted.length, (k) => key(sorted[k] as T), w.from),
-    lowerBound(sorted.length, (k) => key(sorted[k] as T), w.to),
-  );
 }
