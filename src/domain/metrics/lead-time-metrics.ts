@@ -1,7 +1,8 @@
 import { entriesIn, type LeadTimes, NEGATIVE, pullRequestsIn, UNKNOWN_START } from "./lead-times.js";
 import type { Warning } from "./query.js";
 import type { LeadTime, LeadTimeBreakdown } from "./results.js";
-import { type DurationSummary, durationsOf, summarizeSpans } from "./stats.js";
+import { summarizeRange } from "./span-index.js";
+import { type DurationSummary, durationsOf } from "./stats.js";
 import { type Benchmark, leadTimeTier } from "./tiers.js";
 import type { Window } from "./window.js";
 
@@ -34,7 +35,7 @@ export function leadTime(lead: LeadTimes, w: Window, benchmark: Benchmark): Lead
     });
   }
   const result = durationsOf(
-    summarizeSpans(lead.span, start, end),
+    summarizeRange(lead.span, start, end),
     "no changes with a known commit reached production in this window",
   );
   return {
@@ -54,10 +55,10 @@ export function leadTimeBreakdown(lead: LeadTimes, w: Window): LeadTimeBreakdown
   const entries = entriesIn(lead, w);
   const [from, to] = pullRequestsIn(stages, entries);
   const summaries = {
-    coding: summarizeSpans(stages.coding, from, to),
-    pickup: summarizeSpans(stages.pickup, from, to),
-    review: summarizeSpans(stages.review, from, to),
-    deploy: summarizeSpans(stages.deploy, from, to),
+    coding: summarizeRange(stages.coding, from, to),
+    pickup: summarizeRange(stages.pickup, from, to),
+    review: summarizeRange(stages.review, from, to),
+    deploy: summarizeRange(stages.deploy, from, to),
   };
   let slowest: LeadTimeBreakdown["slowest"] = null;
   for (const [name, summary] of Object.entries(summaries) as [keyof typeof summaries, DurationSummary][]) {
@@ -67,8 +68,8 @@ export function leadTimeBreakdown(lead: LeadTimes, w: Window): LeadTimeBreakdown
   const prCount = to - from;
   return {
     ...summaries,
-    timeToStaging: summarizeSpans(stages.toStaging, ...entries),
-    stagingToProduction: summarizeSpans(stages.stagingToProduction, ...entries),
+    timeToStaging: summarizeRange(stages.toStaging, ...entries),
+    stagingToProduction: summarizeRange(stages.stagingToProduction, ...entries),
     slowest,
     sampleSize: prCount,
     noData: prCount === 0 ? "no pull requests reached production in this window" : null,

@@ -1,5 +1,5 @@
 import type { Shipments } from "./shipments.js";
-import { type BucketedSpans, bucketSpans } from "./stats.js";
+import { type SpanIndex, spanIndex } from "./span-index.js";
 import { lowerBound, type Window } from "./window.js";
 
 /**
@@ -12,7 +12,7 @@ export interface LeadTimes {
   /** shipment indices, in deployment-time order */
   first: Int32Array;
   /** commit (or the configured start) to production */
-  span: BucketedSpans;
+  span: SpanIndex;
   /** per entry: UNKNOWN_START, NEGATIVE, or 0 */
   problem: Uint8Array;
   /** the value stream; left out where only the key metrics are asked (a breakdown row) */
@@ -21,14 +21,14 @@ export interface LeadTimes {
 
 export interface Stages {
   /** per entry: merge (else the start) → first staging deployment, and staging → this deployment */
-  toStaging: BucketedSpans;
-  stagingToProduction: BucketedSpans;
+  toStaging: SpanIndex;
+  stagingToProduction: SpanIndex;
   /** the entries at which each pull request first shipped, ascending, and its stages */
   prEntry: Int32Array;
-  coding: BucketedSpans;
-  pickup: BucketedSpans;
-  review: BucketedSpans;
-  deploy: BucketedSpans;
+  coding: SpanIndex;
+  pickup: SpanIndex;
+  review: SpanIndex;
+  deploy: SpanIndex;
 }
 
 export const UNKNOWN_START = 1;
@@ -50,7 +50,7 @@ export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean):
   return {
     shipments: s,
     first,
-    span: bucketSpans(span),
+    span: spanIndex(span),
     problem,
     stages: withStages ? stagesOf(s, first) : null,
   };
@@ -94,13 +94,13 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
     deploy[j] = spanOf(mergedAt, s.deployedAt[i] as number);
   });
   return {
-    toStaging: bucketSpans(toStaging),
-    stagingToProduction: bucketSpans(stagingToProduction),
+    toStaging: spanIndex(toStaging),
+    stagingToProduction: spanIndex(stagingToProduction),
     prEntry: Int32Array.from(prEntry),
-    coding: bucketSpans(coding),
-    pickup: bucketSpans(pickup),
-    review: bucketSpans(review),
-    deploy: bucketSpans(deploy),
+    coding: spanIndex(coding),
+    pickup: spanIndex(pickup),
+    review: spanIndex(review),
+    deploy: spanIndex(deploy),
   };
 }
 

@@ -40,29 +40,21 @@ export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (
 
 /** Arithmetic mean (compensated summation, so millions of large values keep their precision); undefined when empty. */
 export function mean(values: ArrayLike<number>): number | undefined {
-  return meanAndCount(values, "none")[0];
+  return meanAndCount(values, false)[0];
 }
 
-/**
- * Where each value falls in the radix histogram: not needed, worked out from its bits, or read from buckets kept
- * in advance (plain branches in the loops: a callback per value would not be inlined).
- */
-type Buckets = "none" | "own" | Uint16Array;
-
-/** Unless `buckets` is "none", the same pass also counts the values per radix bucket (see collectRanks). */
-function meanAndCount(values: ArrayLike<number>, buckets: Buckets): [number | undefined, number] {
+/** With `bucketed`, the same pass also counts the values per radix bucket (see collectRanks). */
+function meanAndCount(values: ArrayLike<number>, bucketed: boolean): [number | undefined, number] {
   let n = 0;
   let sum = 0;
   let compensation = 0;
-  const counting = buckets !== "none";
-  const kept = typeof buckets === "string" ? null : buckets;
-  if (counting) histogram.fill(0);
+  if (bucketed) histogram.fill(0);
   for (let i = 0; i < values.length; i++) {
     const x = values[i] as number;
     if (Number.isNaN(x)) continue;
     n++;
-    if (counting) {
-      const b = kept === null ? bucketOf(x) : (kept[i] as number);
+    if (bucketed) {
+      const b = radixBucket(x);
       histogram[b] = (histogram[b] as number) + 1;
     }
     // Neumaier's variant of Kahan summation.
@@ -87,47 +79,19 @@ export interface DurationSummary {
 
 /** input in milliseconds, output in seconds (not rounded; full precision); nulls when there are no values */
 export function summarizeDurations(ms: ArrayLike<number>): DurationSummary {
-  if (ms.length >= RADIX_FROM) return summarizeLarge(ms, "own");
-  const [average, count] = meanAndCount(ms, "none");
-  return summaryOf(count, average, percentilesOf(ms, SUMMARY_PS));
-}
-
-function summarizeLarge(ms: ArrayLike<number>, buckets: Buckets): DurationSummary {
-  const [average, count] = meanAndCount(ms, buckets);
+  const large = ms.length >= RADIX_FROM;
+  const [average, count] = meanAndCount(ms, large);
   return summaryOf(
     count,
     average,
-    interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks, buckets)),
+    large
+      ? interpolate(count, SUMMARY_PS, (ranks) => collectRanks(ms, ranks))
+      : percentilesOf(ms, SUMMARY_PS),
   );
 }
 
-/**
- * Spans in ms (never negative; NaN where there is none) with their radix buckets worked out once, for spans
- * summarized over many ranges (every window and series bucket of a scope).
- */
-export interface BucketedSpans {
-  values: Float64Array;
-  buckets: Uint16Array;
-}
-
-export function bucketSpans(values: Float64Array): BucketedSpans {
-  const buckets = new Uint16Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i] as number;
-    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
-    if (!Number.isNaN(x)) buckets[i] = bucketOf(x);
-  }
-  return { values, buckets };
-}
-
-/** summarizeDurations of the spans [start, end), with the same result. */
-export function summarizeSpans(spans: BucketedSpans, start: number, end: number): DurationSummary {
-  const values = spans.values.subarray(start, end);
-  if (values.length < RADIX_FROM) return summarizeDurations(values);
-  return summarizeLarge(values, spans.buckets.subarray(start, end));
-}
-
-function summaryOf(
+/** A summary from its parts; percentiles in the order of SUMMARY_PS. */
+export function summaryOf(
   count: number,
   average: number | undefined,
   [median, p75, p90]: (number | undefined)[],
@@ -160,15 +124,15 @@ export function durationsOf(summary: DurationSummary, noDataReason: string): Dur
   };
 }
 
-const SUMMARY_PS: readonly number[] = Object.freeze([0.5, 0.75, 0.9]);
+export const SUMMARY_PS: readonly number[] = Object.freeze([0.5, 0.75, 0.9]);
 
 function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
   if (values.length < RADIX_FROM) {
     const copy = copyWithoutNaN(values);
     return interpolate(copy.length, ps, (ranks) => selectRanks(copy, ranks));
   }
-  const count = meanAndCount(values, "own")[1];
-  return interpolate(count, ps, (ranks) => collectRanks(values, ranks, "own"));
+  const count = meanAndCount(values, true)[1];
+  return interpolate(count, ps, (ranks) => collectRanks(values, ranks));
 }
 
 /**
@@ -216,7 +180,7 @@ function copyWithoutNaN(values: ArrayLike<number>): Float64Array {
 }
 
 /** percentile_cont for each p over n values, given a way to find the values at sorted ranks. */
-function interpolate(
+export function interpolate(
   n: number,
   ps: readonly number[],
   select: (ranks: readonly number[]) => Map<number, number>,
@@ -241,7 +205,7 @@ function interpolate(
 }
 
 /** The values at sorted ranks (ascending, distinct, within `a`) of `a`, which it reorders (a private copy). */
-function selectRanks(a: Float64Array, ranks: readonly number[]): Map<number, number> {
+export function selectRanks(a: Float64Array, ranks: readonly number[]): Map<number, number> {
   const n = a.length;
   if (n < SORT_BELOW || ranks.length * 4 > n) a.sort();
   else multiSelect(a, 0, n - 1, ranks, 0, ranks.length - 1, 2 * Math.ceil(Math.log2(n)));
@@ -252,7 +216,7 @@ function selectRanks(a: Float64Array, ranks: readonly number[]): Map<number, num
 const word = new Float64Array(1);
 const words = new Uint32Array(word.buffer);
 const HIGH = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
-function bucketOf(x: number): number {
+export function radixBucket(x: number): number {
   word[0] = x;
   const high = words[HIGH] as number;
   return ((high & 0x80000000) !== 0 ? ~high : high | 0x80000000) >>> (32 - BUCKET_BITS);
@@ -278,12 +242,7 @@ interface Slot {
  * count per bucket (buckets are ordered like the values; meanAndCount fills it): collect just the buckets that
  * hold a needed rank and select inside them.
  */
-function collectRanks(
-  values: ArrayLike<number>,
-  ranks: readonly number[],
-  buckets: Buckets,
-): Map<number, number> {
-  const kept = typeof buckets === "string" ? null : buckets;
+function collectRanks(values: ArrayLike<number>, ranks: readonly number[]): Map<number, number> {
   const slots: Slot[] = [];
   const used: number[] = [];
   let bucket = 0;
@@ -316,7 +275,7 @@ function collectRanks(
     for (let i = 0; i < values.length; i++) {
       const x = values[i] as number;
       if (Number.isNaN(x)) continue;
-      const slot = slotOf[kept === null ? bucketOf(x) : (kept[i] as number)] as number;
+      const slot = slotOf[radixBucket(x)] as number;
       if (slot !== -1) {
         const s = slots[slot] as Slot;
         s.values[s.size++] = x;

@@ -1,0 +1,95 @@
+import {
+  type DurationSummary,
+  interpolate,
+  mean,
+  radixBucket,
+  SUMMARY_PS,
+  selectRanks,
+  summarizeDurations,
+  summaryOf,
+} from "./stats.js";
+import { lowerBound } from "./window.js";
+
+/**
+ * A scope's spans (ms, never negative; NaN where there is none) in time order, indexed so that any range — a
+ * window, a series bucket — is summarized without visiting every value for its percentiles.
+ *
+ * The positions of the spans are grouped by radix bucket (a bucket's values all sort before the next bucket's)
+ * and ascend within a bucket. How many values of a range fall in a bucket is then two binary searches, so the
+ * buckets holding the median, p75 and p90 are found from the bucket counts alone, and only their values in the
+ * range are collected and selected. The mean still reads the range once, in order, with the same compensated sum
+ * as summarizeDurations, whose results this equals exactly.
+ */
+export interface SpanIndex {
+  values: Float64Array;
+  /** positions, grouped by bucket in value order, ascending within each */
+  positions: Int32Array;
+  /** the buckets that occur, and where each one's positions start (one more entry closes the last) */
+  starts: Int32Array;
+}
+
+export function spanIndex(values: Float64Array): SpanIndex {
+  const bucketOf = new Int32Array(values.length).fill(-1);
+  const counts = new Map<number, number>();
+  values.forEach((x, i) => {
+    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
+    if (Number.isNaN(x)) return;
+    const b = radixBucket(x);
+    bucketOf[i] = b;
+    counts.set(b, (counts.get(b) ?? 0) + 1);
+  });
+  const buckets = [...counts.keys()].sort((a, b) => a - b);
+  const starts = new Int32Array(buckets.length + 1);
+  const next = new Map<number, number>();
+  buckets.forEach((b, k) => {
+    next.set(b, starts[k] as number);
+    starts[k + 1] = (starts[k] as number) + (counts.get(b) as number);
+  });
+  const positions = new Int32Array(starts[buckets.length] as number);
+  bucketOf.forEach((b, i) => {
+    if (b === -1) return;
+    const at = next.get(b) as number;
+    positions[at] = i;
+    next.set(b, at + 1);
+  });
+  return { values, positions, starts };
+}
+
+/** The same summary as summarizeDurations(values.subarray(start, end)). */
+export function summarizeRange(index: SpanIndex, start: number, end: number): DurationSummary {
+  const { values, positions, starts } = index;
+  const range = values.subarray(start, end);
+  const buckets = starts.length - 1;
+  // A short range is cheaper to read whole than to search in every bucket.
+  if (range.length < buckets * 16) return summarizeDurations(range);
+  // Per bucket, the run of its positions inside [start, end).
+  const runOf = (k: number): [number, number] => {
+    const from = starts[k] as number;
+    const to = starts[k + 1] as number;
+    const key = (j: number) => positions[from + j] as number;
+    return [from + lowerBound(to - from, key, start), from + lowerBound(to - from, key, end)];
+  };
+  const sizes = new Int32Array(buckets);
+  let count = 0;
+  for (let k = 0; k < buckets; k++) {
+    const [a, b] = runOf(k);
+    sizes[k] = b - a;
+    count += b - a;
+  }
+  const percentiles = interpolate(count, SUMMARY_PS, (ranks) => {
+    const found = new Map<number, number>();
+    let k = 0;
+    let before = 0;
+    for (let r = 0; r < ranks.length; ) {
+      while (before + (sizes[k] as number) <= (ranks[r] as number)) before += sizes[k++] as number;
+      // every needed rank in this bucket, selected from one copy of its values in the range
+      const local: number[] = [];
+      for (; r < ranks.length && (ranks[r] as number) < before + (sizes[k] as number); r++)
+        local.push((ranks[r] as number) - before);
+      const inBucket = Float64Array.from(positions.subarray(...runOf(k)), (i) => values[i] as number);
+      for (const [rank, value] of selectRanks(inBucket, local)) found.set(before + rank, value);
+    }
+    return found;
+  });
+  return summaryOf(count, mean(range), percentiles);
+}
