@@ -1,19 +1,18 @@
 import { type Builds, FAILURE, IN_PROGRESS, SUCCESS } from "./builds.js";
 import type { BuildSuccessRate, TestFlakinessRate } from "./results.js";
-import { inWindow, type Window } from "./window.js";
 
 /**
- * CI runs belong to the window in which they finished; runs still in progress are left out. `runs` are the
- * columns, `list` the indices of the runs in question.
+ * CI runs belong to the window in which they finished (else started); runs still in progress are left out. `runs`
+ * are the columns, `list` the indices of the window's runs (see `windowed`).
  */
 
-export function buildSuccessRate(runs: Builds, list: Int32Array, w: Window): BuildSuccessRate {
+export function buildSuccessRate(runs: Builds, list: Int32Array): BuildSuccessRate {
   let succeeded = 0;
   let failed = 0;
   let cancelled = 0;
   for (const i of list) {
     const status = runs.status[i] as number;
-    if (status === IN_PROGRESS || !inWindow(runs.at[i] as number, w)) continue;
+    if (status === IN_PROGRESS) continue;
     if (status === SUCCESS) succeeded++;
     else if (status === FAILURE) failed++;
     else cancelled++;
@@ -60,12 +59,12 @@ function tallyFor(groups: number): typeof tally {
   return tally;
 }
 
-export function testFlakinessRate(runs: Builds, list: Int32Array, w: Window): TestFlakinessRate {
+export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakinessRate {
   const { seen, passed, failed, tests, failedTests, touched } = tallyFor(runs.groups);
   let groups = 0;
   for (const i of list) {
     const status = runs.status[i] as number;
-    if ((status !== SUCCESS && status !== FAILURE) || !inWindow(runs.at[i] as number, w)) continue;
+    if (status !== SUCCESS && status !== FAILURE) continue;
     const g = runs.group[i] as number;
     if (seen[g] === 0) {
       seen[g] = 1;

@@ -41,6 +41,24 @@ describe("span index", () => {
     );
   });
 
+  test("property: whole-millisecond spans take their means from exact block sums, with the same results", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        fc.integer({ min: 0, max: 60_000 }),
+        (seed, a, b) => {
+          const values = spans(seed, 60_000).map((v) => Math.round(v));
+          const index = spanIndex(values);
+          expect(index.blockSums).not.toBeNull();
+          const [start, end] = [Math.min(a, b), Math.max(a, b)];
+          expect(summarizeRange(index, start, end)).toEqual(summarizeDurations(values.subarray(start, end)));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+
   test("an empty range and a range of no spans have no values, not zeros", () => {
     const index = spanIndex(Float64Array.from([Number.NaN, Number.NaN, 5]));
     expect(summarizeRange(index, 0, 0).count).toBe(0);

@@ -26,7 +26,14 @@ export interface SpanIndex {
   positions: Int32Array;
   /** the buckets that occur, and where each one's positions start (one more entry closes the last) */
   starts: Int32Array;
+  /**
+   * Running sums at every BLOCK-th position, when every span is a whole number of ms and their total is below
+   * 2^53: then every sum is exact, and a range's mean from them equals the compensated sum's. Otherwise null.
+   */
+  blockSums: Float64Array | null;
 }
+
+const BLOCK = 256;
 
 export function spanIndex(values: Float64Array): SpanIndex {
   const bucketOf = new Int32Array(values.length).fill(-1);
@@ -52,7 +59,42 @@ export function spanIndex(values: Float64Array): SpanIndex {
     positions[at] = i;
     next.set(b, at + 1);
   });
-  return { values, positions, starts };
+  return { values, positions, starts, blockSums: blockSumsOf(values) };
+}
+
+function blockSumsOf(values: Float64Array): Float64Array | null {
+  const sums = new Float64Array(Math.floor(values.length / BLOCK) + 1);
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (i % BLOCK === 0) sums[i / BLOCK] = sum;
+    const x = values[i] as number;
+    if (Number.isNaN(x)) continue;
+    if (!Number.isInteger(x)) return null;
+    sum += x;
+    if (sum > Number.MAX_SAFE_INTEGER) return null;
+  }
+  if (values.length % BLOCK === 0) sums[values.length / BLOCK] = sum;
+  return sums;
+}
+
+/** The sum of the spans [start, end), exactly, from the block sums and the ends' partial blocks. */
+function exactSum(values: Float64Array, sums: Float64Array, start: number, end: number): number {
+  const plain = (from: number, to: number) => {
+    let sum = 0;
+    for (let i = from; i < to; i++) {
+      const x = values[i] as number;
+      if (!Number.isNaN(x)) sum += x;
+    }
+    return sum;
+  };
+  const first = Math.ceil(start / BLOCK);
+  const last = Math.floor(end / BLOCK);
+  if (first >= last) return plain(start, end);
+  return (
+    plain(start, first * BLOCK) +
+    ((sums[last] as number) - (sums[first] as number)) +
+    plain(last * BLOCK, end)
+  );
 }
 
 /** The same summary as summarizeDurations(values.subarray(start, end)). */
@@ -91,5 +133,11 @@ export function summarizeRange(index: SpanIndex, start: number, end: number): Du
     }
     return found;
   });
-  return summaryOf(count, mean(range), percentiles);
+  const average =
+    index.blockSums === null
+      ? mean(range)
+      : count === 0
+        ? undefined
+        : exactSum(values, index.blockSums, start, end) / count;
+  return summaryOf(count, average, percentiles);
 }
