@@ -22,8 +22,8 @@ import { lowerBound } from "./window.js";
  */
 export interface SpanIndex {
   values: Float64Array;
-  /** positions, grouped by bucket in value order, ascending within each */
-  positions: Int32Array;
+  /** positions, grouped by bucket in value order, ascending within each; null for a few spans (read whole) */
+  positions: Int32Array | null;
   /** the buckets that occur, and where each one's positions start (one more entry closes the last) */
   starts: Int32Array;
   /**
@@ -35,29 +35,35 @@ export interface SpanIndex {
 
 const BLOCK = 256;
 
+/** Below this many spans a range is read whole: the index would not pay for itself. */
+const INDEX_FROM = 1 << 14;
+
 export function spanIndex(values: Float64Array): SpanIndex {
-  const bucketOf = new Int32Array(values.length).fill(-1);
-  const counts = new Map<number, number>();
-  values.forEach((x, i) => {
-    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
-    if (Number.isNaN(x)) return;
+  for (const x of values) if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
+  if (values.length < INDEX_FROM)
+    return { values, positions: null, starts: new Int32Array(1), blockSums: null };
+  const counts = new Int32Array(1 << 16);
+  for (const x of values) {
+    if (Number.isNaN(x)) continue;
     const b = radixBucket(x);
-    bucketOf[i] = b;
-    counts.set(b, (counts.get(b) ?? 0) + 1);
+    counts[b] = (counts[b] as number) + 1;
+  }
+  const buckets: number[] = [];
+  counts.forEach((count, b) => {
+    if (count > 0) buckets.push(b);
   });
-  const buckets = [...counts.keys()].sort((a, b) => a - b);
+  // counts becomes each bucket's next free position
   const starts = new Int32Array(buckets.length + 1);
-  const next = new Map<number, number>();
   buckets.forEach((b, k) => {
-    next.set(b, starts[k] as number);
-    starts[k + 1] = (starts[k] as number) + (counts.get(b) as number);
+    starts[k + 1] = (starts[k] as number) + (counts[b] as number);
+    counts[b] = starts[k] as number;
   });
   const positions = new Int32Array(starts[buckets.length] as number);
-  bucketOf.forEach((b, i) => {
-    if (b === -1) return;
-    const at = next.get(b) as number;
-    positions[at] = i;
-    next.set(b, at + 1);
+  values.forEach((x, i) => {
+    if (Number.isNaN(x)) return;
+    const b = radixBucket(x);
+    positions[counts[b] as number] = i;
+    counts[b] = (counts[b] as number) + 1;
   });
   return { values, positions, starts, blockSums: blockSumsOf(values) };
 }
@@ -103,7 +109,7 @@ export function summarizeRange(index: SpanIndex, start: number, end: number): Du
   const range = values.subarray(start, end);
   const buckets = starts.length - 1;
   // A short range is cheaper to read whole than to search in every bucket.
-  if (range.length < buckets * 16) return summarizeDurations(range);
+  if (positions === null || range.length < buckets * 16) return summarizeDurations(range);
   // Per bucket, the run of its positions inside [start, end).
   const runOf = (k: number): [number, number] => {
     const from = starts[k] as number;
