@@ -92,40 +92,28 @@ export class ShipmentsBuilder {
   finish(): Shipments {
     const n = this.deployedAt.length;
     const ids = this.deployments.values;
-    const at = this.deployedAt.data;
-    const dep = this.deployment.data;
-    const pos = this.position.data;
-    // Deployment order: finish, then deployment id, then position in its list.
-    const order = Int32Array.from({ length: n }, (_, k) => k);
-    order.sort((a, b) => {
-      const t = (at[a] as number) - (at[b] as number);
-      if (t !== 0) return t;
-      const da = ids[dep[a] as number] as string;
-      const db = ids[dep[b] as number] as string;
-      if (da !== db) return da < db ? -1 : 1;
-      return (pos[a] as number) - (pos[b] as number);
-    });
+    const order = deploymentOrder(this.deployedAt.data, this.deployment.data, this.position.take(), ids, n);
     const shipments: Shipments = {
       n,
-      deployedAt: this.deployedAt.permuted(order),
-      start: this.start.permuted(order),
-      deployment: this.deployment.permuted(order),
+      deployedAt: this.deployedAt.take(order),
+      start: this.start.take(order),
+      deployment: this.deployment.take(order),
       deploymentIds: ids,
       deploymentService: this.deploymentService,
       deploymentEnvironment: this.deploymentEnvironment,
-      repo: this.repo.permuted(order),
+      repo: this.repo.take(order),
       repos: this.repos.values,
-      shaKey: this.shaKey.permuted(order),
-      shas: this.shas.permuted(order),
-      pr: this.pr.permuted(order),
+      shaKey: this.shaKey.take(order),
+      shas: this.shas.take(order),
+      pr: this.pr.take(order),
       prs: {
         n: this.prIndex.size,
-        repo: this.prs.repo.trimmed(),
-        number: this.prs.number.trimmed(),
-        createdAt: this.prs.createdAt.trimmed(),
-        firstCommitAt: this.prs.firstCommitAt.trimmed(),
-        firstReviewAt: this.prs.firstReviewAt.trimmed(),
-        mergedAt: this.prs.mergedAt.trimmed(),
+        repo: this.prs.repo.take(),
+        number: this.prs.number.take(),
+        createdAt: this.prs.createdAt.take(),
+        firstCommitAt: this.prs.firstCommitAt.take(),
+        firstReviewAt: this.prs.firstReviewAt.take(),
+        mergedAt: this.prs.mergedAt.take(),
       },
       stagingAt: new Float64Array(n).fill(Number.NaN),
       shared: new Uint8Array(n),
@@ -136,6 +124,24 @@ export class ShipmentsBuilder {
     annotateCommits(shipments, this.settings.stagingEnvironments);
     return shipments;
   }
+}
+
+/** Shipment order: the deployment's finish, then its id, then the position in its list. */
+function deploymentOrder(
+  at: Float64Array,
+  dep: Int32Array,
+  pos: Int32Array,
+  ids: string[],
+  n: number,
+): Int32Array {
+  return Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => {
+    const t = (at[a] as number) - (at[b] as number);
+    if (t !== 0) return t;
+    const da = ids[dep[a] as number] as string;
+    const db = ids[dep[b] as number] as string;
+    if (da !== db) return da < db ? -1 : 1;
+    return (pos[a] as number) - (pos[b] as number);
+  });
 }
 
 export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSettings): Shipments {

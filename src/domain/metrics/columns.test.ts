@@ -13,7 +13,7 @@ describe("ShaColumn", () => {
     const column = new ShaColumn();
     for (const sha of shas) column.push(sha);
     const order = Int32Array.from([4, 3, 2, 1, 0]);
-    const permuted = column.permuted(order);
+    const permuted = column.take(order);
     expect(Array.from(order, (_, k) => shaOf(permuted, k))).toEqual(Array.from(order, (i) => shas[i]));
     expect(sameSha(permuted, 0, 4)).toBe(true);
     expect(sameSha(permuted, 0, 2)).toBe(false); // abc1234 is not abc12340

@@ -7,20 +7,22 @@ export class Column<T extends Float64Array | Int32Array | Uint8Array> {
   }
   push(value: number): void {
     if (this.length === this.data.length) {
-      const next = this.make(this.data.length * 2);
+      const next = this.make(Math.max(1024, this.data.length * 2));
       next.set(this.data);
       this.data = next;
     }
     this.data[this.length++] = value;
   }
-  /** the values pushed, in a buffer of their own size */
-  trimmed(): T {
-    return this.data.slice(0, this.length) as T;
-  }
-  /** the values in `order`, trimmed */
-  permuted(order: Int32Array): T {
+  /**
+   * The values pushed (in `order` when given), in a buffer of their own size. The column lets go of its own
+   * buffer, so a builder finishing column by column never holds its data twice.
+   */
+  take(order?: Int32Array): T {
+    const data = this.data;
+    this.data = this.make(0);
+    if (order === undefined) return data.slice(0, this.length) as T;
     const out = this.make(order.length);
-    for (let k = 0; k < order.length; k++) out[k] = this.data[order[k] as number] as number;
+    for (let k = 0; k < order.length; k++) out[k] = data[order[k] as number] as number;
     return out;
   }
 }
@@ -73,7 +75,7 @@ export class ShaColumn {
   push(sha: string): void {
     const i = this.length.length;
     if ((i + 1) * 20 > this.bytes.length) {
-      const next = new Uint8Array(this.bytes.length * 2);
+      const next = new Uint8Array(Math.max(1024 * 20, this.bytes.length * 2));
       next.set(this.bytes);
       this.bytes = next;
     }
@@ -83,8 +85,8 @@ export class ShaColumn {
     if (sha.length > 40) this.long.set(i, sha);
   }
 
-  /** the shas in `order` */
-  permuted(order: Int32Array): Shas {
+  /** the shas in `order`; like Column.take, the column lets go of its buffer */
+  take(order: Int32Array): Shas {
     const bytes = new Uint8Array(order.length * 20);
     const long = new Map<number, string>();
     order.forEach((from, to) => {
@@ -92,6 +94,7 @@ export class ShaColumn {
       const text = this.long.get(from);
       if (text !== undefined) long.set(to, text);
     });
-    return { bytes, length: this.length.permuted(order), long };
+    this.bytes = new Uint8Array(0);
+    return { bytes, length: this.length.take(order), long };
   }
 }

@@ -98,14 +98,15 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     if (lists.length > 1) candidates.sort();
   }
-  // The scope test per deployment once, not per shipment.
-  const inScope = new Int8Array(s.deploymentIds.length).fill(-1);
+  // The scope test per deployment once, not per shipment; a few services' shipments name few deployments.
+  const inScope: { [deployment: number]: number } =
+    scope.services === null ? new Int8Array(s.deploymentIds.length).fill(-1) : {};
   const out = new Int32Array(candidates.length);
   const seen = new Set<number>();
   let k = 0;
   for (const i of candidates) {
     const d = s.deployment[i] as number;
-    if (inScope[d] === -1)
+    if (inScope[d] === undefined || inScope[d] === -1)
       inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
     if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
