@@ -1,4 +1,4 @@
-import { Column, Interner, ShaColumn, type Shas } from "./columns.js";
+import { Column, compareShas, Interner, ShaColumn, type Shas } from "./columns.js";
 import type { BuildRecord, DeploymentStatus } from "./dataset.js";
 
 /**
@@ -49,14 +49,12 @@ export class BuildsBuilder {
   private readonly testsTotal = new Column((n) => new Float64Array(n));
   private readonly testsFailed = new Column((n) => new Float64Array(n));
   private readonly testsSkipped = new Column((n) => new Float64Array(n));
-  private readonly group = new Column((n) => new Int32Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pipeline = new Column((n) => new Int32Array(n));
   private readonly ids: string[] = [];
   private readonly shas = new ShaColumn();
   private readonly repos = new Interner();
   private readonly pipelines = new Interner();
-  private readonly groups = new Interner();
 
   add(b: BuildRecord): void {
     const repo = this.repos.of(b.repo);
@@ -68,7 +66,6 @@ export class BuildsBuilder {
     this.testsTotal.push(b.tests?.total ?? Number.NaN);
     this.testsFailed.push(b.tests?.failed ?? Number.NaN);
     this.testsSkipped.push(b.tests?.skipped ?? Number.NaN);
-    this.group.push(this.groups.of(`${repo}@${b.sha}/${pipeline}`));
     this.repo.push(repo);
     this.pipeline.push(pipeline);
     this.ids.push(b.id);
@@ -78,7 +75,7 @@ export class BuildsBuilder {
   finish(): Builds {
     const { ids } = this;
     const order = timeOrder(this.at.data, ids);
-    return {
+    const runs: Builds = {
       n: ids.length,
       at: this.at.take(order),
       startedAt: this.startedAt.take(order),
@@ -87,8 +84,8 @@ export class BuildsBuilder {
       testsTotal: this.testsTotal.take(order),
       testsFailed: this.testsFailed.take(order),
       testsSkipped: this.testsSkipped.take(order),
-      group: renumbered(this.group.take(order), this.groups.values.length),
-      groups: this.groups.values.length,
+      group: new Int32Array(0),
+      groups: 0,
       repo: this.repo.take(order),
       pipeline: this.pipeline.take(order),
       repos: this.repos.values,
@@ -96,7 +93,37 @@ export class BuildsBuilder {
       id: Array.from(order, (i) => ids[i] as string),
       shas: this.shas.take(order),
     };
+    numberGroups(runs);
+    return runs;
   }
+}
+
+/**
+ * One number per repository, pipeline and commit, found by sorting (not by string keys: there are hundreds of
+ * thousands), then renumbered in time order so runs close in time touch tallies close in memory.
+ */
+function numberGroups(runs: Builds): void {
+  const { repo, pipeline, shas } = runs;
+  const byKey = Int32Array.from({ length: runs.n }, (_, i) => i).sort(
+    (a, b) =>
+      (repo[a] as number) - (repo[b] as number) ||
+      (pipeline[a] as number) - (pipeline[b] as number) ||
+      compareShas(shas, a, b),
+  );
+  const group = new Int32Array(runs.n);
+  let g = -1;
+  byKey.forEach((i, k) => {
+    const previous = byKey[k - 1];
+    const same =
+      previous !== undefined &&
+      repo[previous] === repo[i] &&
+      pipeline[previous] === pipeline[i] &&
+      compareShas(shas, previous, i) === 0;
+    if (!same) g++;
+    group[i] = g;
+  });
+  runs.groups = g + 1;
+  runs.group = renumbered(group, runs.groups);
 }
 
 /** Runs by the instant that places them in a window, then id. */

@@ -61,9 +61,20 @@ export function shaOf(shas: Shas, i: number): string {
 }
 
 export function sameSha(shas: Shas, a: number, b: number): boolean {
-  if (shas.length[a] !== shas.length[b]) return false;
-  for (let k = 0; k < 20; k++) if (shas.bytes[a * 20 + k] !== shas.bytes[b * 20 + k]) return false;
-  return shas.long.get(a) === shas.long.get(b);
+  return compareShas(shas, a, b) === 0;
+}
+
+/** A total order of shas (by their bytes, then length, then long text), for grouping equal ones by sorting. */
+export function compareShas(shas: Shas, a: number, b: number): number {
+  for (let k = 0; k < 20; k++) {
+    const d = (shas.bytes[a * 20 + k] as number) - (shas.bytes[b * 20 + k] as number);
+    if (d !== 0) return d;
+  }
+  const d = (shas.length[a] as number) - (shas.length[b] as number);
+  if (d !== 0) return d;
+  const x = shas.long.get(a) ?? "";
+  const y = shas.long.get(b) ?? "";
+  return x < y ? -1 : x > y ? 1 : 0;
 }
 
 /** Takes shas one at a time. */
