@@ -1,13 +1,5 @@
-import {
-  type DurationSummary,
-  interpolate,
-  mean,
-  radixBucket,
-  SUMMARY_PS,
-  selectRanks,
-  summarizeDurations,
-  summaryOf,
-} from "./stats.js";
+import { interpolate, radixBucket, selectRanks } from "./rank-selection.js";
+import { type DurationSummary, mean, SUMMARY_PS, summarizeDurations, summaryOf } from "./stats.js";
 import { lowerBound } from "./window.js";
 
 /**
