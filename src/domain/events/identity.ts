@@ -15,7 +15,7 @@ function naturalKey(event: ParsedEvent): string | ErrorBody {
     case "pull_request":
       return `${event.repo}#${event.number}`;
     case "build":
-      return `${event.repo}@${event.sha}/${event.pipeline}@${toIso(event.startedAt)}`;
+      return buildKey(event.repo, event.sha, event.pipeline, event.startedAt);
     case "deployment": {
       const at = event.startedAt ?? event.finishedAt;
       if (at === undefined) {
@@ -38,6 +38,20 @@ function naturalKey(event: ParsedEvent): string | ErrorBody {
   }
 }
 
+function buildKey(repo: string, sha: string, pipeline: string, startedAt: number): string {
+  return `${repo}@${sha}/${pipeline}@${toIso(startedAt)}`;
+}
+
+/** Long natural keys (many services, long names) are hashed so every id fits the column. */
+function idOfKey(key: string): string {
+  return key.length <= ID_MAX_LENGTH ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
+}
+
+/** The id ingest gives a CI run sent without one: the metrics engine keeps only the ids that differ from it. */
+export function defaultBuildId(repo: string, sha: string, pipeline: string, startedAt: number): string {
+  return idOfKey(buildKey(repo, sha, pipeline, startedAt));
+}
+
 export function withId(event: ParsedEvent): StrideEvent | ErrorBody {
   if (event.id !== undefined) {
     if (event.id.length > ID_MAX_LENGTH) {
@@ -52,7 +66,5 @@ export function withId(event: ParsedEvent): StrideEvent | ErrorBody {
   }
   const key = naturalKey(event);
   if (typeof key !== "string") return key;
-  // Long natural keys (many services, long names) are hashed so every id fits the column.
-  const id = key.length <= ID_MAX_LENGTH ? key : `sha256:${createHash("sha256").update(key).digest("hex")}`;
-  return { ...event, id } as StrideEvent;
+  return { ...event, id: idOfKey(key) } as StrideEvent;
 }

@@ -1,4 +1,5 @@
-import { Column, compareShas, Interner, ShaColumn, type Shas } from "./columns.js";
+import { defaultBuildId } from "../events/identity.js";
+import { Column, compareShas, Interner, ShaColumn, type Shas, shaOf } from "./columns.js";
 import type { BuildRecord, DeploymentStatus } from "./dataset.js";
 
 /**
@@ -26,8 +27,21 @@ export interface Builds {
   repos: string[];
   pipeline: Int32Array;
   pipelines: string[];
-  id: string[];
   shas: Shas;
+  /** ids that are not the one ingest gives a run sent without one (most runs'): read the others with buildId */
+  explicitIds: Map<number, string>;
+}
+
+export function buildId(runs: Builds, i: number): string {
+  return (
+    runs.explicitIds.get(i) ??
+    defaultBuildId(
+      runs.repos[runs.repo[i] as number] as string,
+      shaOf(runs.shas, i),
+      runs.pipelines[runs.pipeline[i] as number] as string,
+      runs.startedAt[i] as number,
+    )
+  );
 }
 
 export const buildStatuses: readonly DeploymentStatus[] = Object.freeze([
@@ -51,7 +65,7 @@ export class BuildsBuilder {
   private readonly testsSkipped = new Column((n) => new Float64Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pipeline = new Column((n) => new Int32Array(n));
-  private readonly ids: string[] = [];
+  private readonly explicitIds = new Map<number, string>();
   private readonly shas = new ShaColumn();
   private readonly repos = new Interner();
   private readonly pipelines = new Interner();
@@ -59,7 +73,6 @@ export class BuildsBuilder {
   add(b: BuildRecord): void {
     const repo = this.repos.of(b.repo);
     const pipeline = this.pipelines.of(b.pipeline);
-    this.at.push(b.finishedAt ?? b.startedAt);
     this.startedAt.push(b.startedAt);
     this.finishedAt.push(b.finishedAt ?? Number.NaN);
     this.status.push(buildStatuses.indexOf(b.status));
@@ -68,15 +81,31 @@ export class BuildsBuilder {
     this.testsSkipped.push(b.tests?.skipped ?? Number.NaN);
     this.repo.push(repo);
     this.pipeline.push(pipeline);
-    this.ids.push(b.id);
+    if (b.id !== defaultBuildId(b.repo, b.sha, b.pipeline, b.startedAt))
+      this.explicitIds.set(this.at.length, b.id);
+    this.at.push(b.finishedAt ?? b.startedAt);
     this.shas.push(b.sha);
   }
 
   finish(): Builds {
-    const { ids } = this;
-    const order = timeOrder(this.at.data, ids);
+    const n = this.at.length;
+    // Runs that share an instant are ordered by id, worked out for those runs only.
+    const idAt = (i: number) =>
+      this.explicitIds.get(i) ??
+      defaultBuildId(
+        this.repos.values[this.repo.data[i] as number] as string,
+        this.shas.at(i),
+        this.pipelines.values[this.pipeline.data[i] as number] as string,
+        this.startedAt.data[i] as number,
+      );
+    const order = timeOrder(this.at.data, n, idAt);
+    const explicitIds = new Map<number, string>();
+    order.forEach((from, to) => {
+      const id = this.explicitIds.get(from);
+      if (id !== undefined) explicitIds.set(to, id);
+    });
     const runs: Builds = {
-      n: ids.length,
+      n,
       at: this.at.take(order),
       startedAt: this.startedAt.take(order),
       finishedAt: this.finishedAt.take(order),
@@ -90,8 +119,8 @@ export class BuildsBuilder {
       pipeline: this.pipeline.take(order),
       repos: this.repos.values,
       pipelines: this.pipelines.values,
-      id: Array.from(order, (i) => ids[i] as string),
       shas: this.shas.take(order),
+      explicitIds,
     };
     numberGroups(runs);
     return runs;
@@ -127,9 +156,9 @@ function numberGroups(runs: Builds): void {
 }
 
 /** Runs by the instant that places them in a window, then id. */
-function timeOrder(at: Float64Array, ids: string[]): Int32Array {
-  return Int32Array.from({ length: ids.length }, (_, i) => i).sort(
-    (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
+function timeOrder(at: Float64Array, n: number, idAt: (i: number) => string): Int32Array {
+  return Int32Array.from({ length: n }, (_, i) => i).sort(
+    (a, b) => (at[a] as number) - (at[b] as number) || (idAt(a) < idAt(b) ? -1 : 1),
   );
 }
 

@@ -96,6 +96,11 @@ export class ShaColumn {
     if (sha.length > 40) this.long.set(i, sha);
   }
 
+  /** the i-th sha taken */
+  at(i: number): string {
+    return shaOf({ bytes: this.bytes, length: this.length.data, long: this.long }, i);
+  }
+
   /** the shas in `order`; like Column.take, the column lets go of its buffer */
   take(order: Int32Array): Shas {
     const bytes = new Uint8Array(order.length * 20);

@@ -1,5 +1,5 @@
 import { toIso } from "../time.js";
-import { type Builds, buildStatuses, IN_PROGRESS } from "./builds.js";
+import { type Builds, buildId, buildStatuses, IN_PROGRESS } from "./builds.js";
 import { shaOf } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import { deploymentsIn } from "./deployment-columns.js";
@@ -93,12 +93,12 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
     .sort(
       (a, b) =>
         (runs.startedAt[a] as number) - (runs.startedAt[b] as number) ||
-        ((runs.id[a] as string) < (runs.id[b] as string) ? -1 : 1),
+        (buildId(runs, a) < buildId(runs, b) ? -1 : 1),
     );
   return drill("builds", shown, (i) => {
     const total = num(runs.testsTotal[i] as number);
     return {
-      id: runs.id[i],
+      id: buildId(runs, i),
       repo: runs.repos[runs.repo[i] as number],
       sha: shaOf(runs.shas, i),
       pipeline: runs.pipelines[runs.pipeline[i] as number],
