@@ -13,13 +13,13 @@ import type { Store } from "../store/store.js";
 import { pageOf, parseLimit } from "./cursor.js";
 import { parseMetricsQuery } from "./parse-metrics-query.js";
 
-export type MetricsAnswer = MetricsDocument & { drillDown: Record<string, string> };
+export type MetricsAnswer = MetricsDocument & { drillDown: Record<string, string>; freshness: Freshness };
 
 export interface MetricsService {
   /** GET /api/v1/metrics and `stride metrics --json`: the same document */
   getMetrics(raw: Record<string, unknown>): Promise<MetricsAnswer>;
   /** GET /api/v1/metrics/breakdown: the key metrics per service or team */
-  getBreakdown(raw: Record<string, unknown>): Promise<Breakdown>;
+  getBreakdown(raw: Record<string, unknown>): Promise<Breakdown & { freshness: Freshness }>;
   /** GET /api/v1/metrics/{metric}/events */
   getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
 }
@@ -32,6 +32,7 @@ export interface MetricEvents {
   window: { from: string; to: string };
   total: number;
   nextCursor: string | null;
+  freshness: Freshness;
 }
 
 function engineSettings(config: Config): EngineSettings {
@@ -42,25 +43,84 @@ function engineSettings(config: Config): EngineSettings {
   });
 }
 
+/** The promise's value if it settles within `ms`, else undefined (and no timer left to hold the process). */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** How long a question waits for the data written since the last load before it is answered from that load. */
+const FRESHNESS_WAIT_MS = 2000;
+
+interface Loaded {
+  version: number;
+  linked: LinkedDataset;
+  loadedAt: number;
+}
+
+/** Which load of the store answered: its data version, when it was read, and whether newer writes are not in it. */
+export interface Freshness {
+  dataVersion: number;
+  loadedAt: string;
+  stale: boolean;
+}
+
 /**
  * Thin service over the pure engine. The linked dataset is cached per store data version, so repeated questions
- * cost only the computation; any write (from this or another instance) bumps the version and the next question
- * relinks from the store.
+ * cost only the computation. Any write (from this or another instance) bumps the version and starts one reload in
+ * the background; a question waits for it up to `freshnessWaitMs`, then is answered from the previous load and
+ * says so (`freshness.stale`): a large organisation takes minutes to relink, and a dashboard must not hang on it.
  */
-export function createMetricsService(deps: { store: Store; config: Config; clock: Clock }): MetricsService {
+export function createMetricsService(deps: {
+  store: Store;
+  config: Config;
+  clock: Clock;
+  freshnessWaitMs?: number;
+}): MetricsService {
   const settings = engineSettings(deps.config);
-  let cached: { version: number; linked: Promise<LinkedDataset> } | undefined;
+  const wait = deps.freshnessWaitMs ?? FRESHNESS_WAIT_MS;
+  let current: Loaded | undefined;
+  let loading: { version: number; done: Promise<Loaded> } | undefined;
 
-  async function linked(): Promise<LinkedDataset> {
+  function load(version: number): Promise<Loaded> {
+    if (loading?.version === version) return loading.done;
+    const done = deps.store.loadDataset(settings).then((dataset): Loaded => {
+      const loaded = { version, linked: linkDataset(dataset, settings), loadedAt: deps.clock.now() };
+      if (current === undefined || current.version < version) current = loaded;
+      return loaded;
+    });
+    const attempt = { version, done };
+    loading = attempt;
+    const forget = () => {
+      if (loading === attempt) loading = undefined;
+    };
+    done.then(forget, forget);
+    return done;
+  }
+
+  async function linked(): Promise<{ linked: LinkedDataset; freshness: Freshness }> {
     const version = await deps.store.dataVersion();
-    if (cached?.version !== version) {
-      const loading = deps.store.loadDataset(settings).then((dataset) => linkDataset(dataset, settings));
-      cached = { version, linked: loading };
-      loading.catch(() => {
-        if (cached?.linked === loading) cached = undefined;
-      });
-    }
-    return cached.linked;
+    const answer = (l: Loaded) => ({
+      linked: l.linked,
+      freshness: { dataVersion: l.version, loadedAt: toIso(l.loadedAt), stale: l.version < version },
+    });
+    if (current?.version === version) return answer(current);
+    const fresh = load(version);
+    const previous = current;
+    if (previous === undefined) return answer(await fresh);
+    if (wait <= 0) return answer(previous);
+    return answer((await within(fresh, wait)) ?? previous);
   }
 
   /** Commit titles are not part of the linked dataset (millions of strings): fetched for the page shown. */
@@ -74,12 +134,13 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
   return {
     async getMetrics(raw) {
       const query = parseMetricsQuery(raw, limits());
-      const doc = computeMetrics(await linked(), query);
+      const { linked: data, freshness } = await linked();
+      const doc = computeMetrics(data, query);
       const search = new URLSearchParams(raw as Record<string, string>).toString();
       const drillDown = Object.fromEntries(
         metricNames.map((m) => [m, `/api/v1/metrics/${m}/events${search === "" ? "" : `?${search}`}`]),
       );
-      return { ...doc, drillDown };
+      return { ...doc, drillDown, freshness };
     },
     async getBreakdown(raw) {
       const { by, ...rest } = raw;
@@ -91,7 +152,9 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
           "by",
         );
       }
-      return computeBreakdown(await linked(), parseMetricsQuery(rest, limits()), by);
+      const query = parseMetricsQuery(rest, limits());
+      const { linked: data, freshness } = await linked();
+      return { ...computeBreakdown(data, query, by), freshness };
     },
     async getMetricEvents(metric, raw) {
       if (!isMetricName(metric)) {
@@ -104,7 +167,7 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
       }
       const { limit, cursor, ...rest } = raw;
       const query = parseMetricsQuery(rest, limits());
-      const data = await linked();
+      const { linked: data, freshness } = await linked();
       const scope = resolveScope(data, query.scope);
       const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings);
       const page = pageOf(result, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
@@ -117,6 +180,7 @@ export function createMetricsService(deps: { store: Store; config: Config; clock
         total: result.total,
         events,
         nextCursor: page.nextCursor,
+        freshness,
       };
     },
   };

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadConfig } from "../config.js";
+import { decodeBody } from "../ingest/decode-body.js";
+import { ingestItems } from "../ingest/ingest-events.js";
+import { createWriteQueue } from "../ingest/write-queue.js";
+import { openStore } from "../store/open-store.js";
+import type { Store } from "../store/store.js";
+import { engines, freshDatabaseUrl } from "../testing/test-databases.js";
+import { createMetricsService, type MetricsService } from "./metrics-service.js";
+
+const NOW = Date.UTC(2026, 2, 10);
+const deployment = (n: number) => ({
+  type: "deployment",
+  id: `dep-${n}`,
+  service: "api",
+  environment: "production",
+  status: "success",
+  finishedAt: new Date(NOW - n * 3_600_000).toISOString(),
+});
+
+describe.each(engines)("metrics freshness on %s", (engine) => {
+  let store: Store;
+  let service: MetricsService;
+  const clock = { now: () => NOW };
+  const send = async (events: unknown[]) => {
+    const items = decodeBody(JSON.stringify(events), "json", 100).items;
+    await ingestItems({ queue: createWriteQueue(store), clock }, items, { source: "api" });
+  };
+  beforeAll(async () => {
+    store = await openStore(await freshDatabaseUrl(engine));
+    // No waiting at all: a question after a write is answered from the previous load while the next one runs.
+    service = createMetricsService({ store, config: loadConfig(), clock, freshnessWaitMs: 0 });
+    await send([deployment(1), deployment(2)]);
+  });
+  afterAll(() => store.close());
+
+  test("a write is answered from the previous load, marked stale, until the reload lands", async () => {
+    const first = await service.getMetrics({});
+    expect(first.freshness.stale).toBe(false);
+    expect(first.metrics.deploymentFrequency.count).toBe(2);
+
+    await send([deployment(3)]);
+    const during = await service.getMetrics({});
+    expect(during.freshness).toMatchObject({ stale: true, dataVersion: first.freshness.dataVersion });
+    expect(during.metrics.deploymentFrequency.count).toBe(2);
+
+    let after = during;
+    for (let i = 0; i < 100 && after.freshness.stale; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      after = await service.getMetrics({});
+    }
+    expect(after.freshness.stale).toBe(false);
+    expect(after.freshness.dataVersion).toBeGreaterThan(first.freshness.dataVersion);
+    expect(after.metrics.deploymentFrequency.count).toBe(3);
+  });
+});
