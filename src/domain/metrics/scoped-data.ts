@@ -98,16 +98,19 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     if (lists.length > 1) candidates.sort();
   }
-  // The scope test per deployment once, not per shipment; a few services' shipments name few deployments.
-  const inScope: { [deployment: number]: number } =
-    scope.services === null ? new Int8Array(s.deploymentIds.length).fill(-1) : {};
+  // The scope test per deployment once, not per shipment, in kept flags reset after use (a breakdown asks for
+  // each of a thousand services in turn).
+  const inScope = deploymentFlags(s.deploymentIds.length);
+  const touched: number[] = [];
   const out = new Int32Array(candidates.length);
   const seen = new Set<number>();
   let k = 0;
   for (const i of candidates) {
     const d = s.deployment[i] as number;
-    if (inScope[d] === undefined || inScope[d] === -1)
+    if (inScope[d] === UNDECIDED) {
       inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
+      touched.push(d);
+    }
     if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
       const commit = s.commit[i] as number;
@@ -116,7 +119,15 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     out[k++] = i;
   }
+  for (const d of touched) inScope[d] = UNDECIDED;
   return out.subarray(0, k);
+}
+
+const UNDECIDED = -1;
+let flags = new Int8Array(0);
+function deploymentFlags(n: number): Int8Array {
+  if (flags.length < n) flags = new Int8Array(n).fill(UNDECIDED);
+  return flags;
 }
 
 /**
