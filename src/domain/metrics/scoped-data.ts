@@ -7,8 +7,8 @@ import type { Scope } from "./scope.js";
 import { lowerBound, type Window } from "./window.js";
 
 /**
- * The records of one scope, each list sorted by the instant that places it in a window, so any window (the
- * question's, the previous one, every series bucket) is a binary-search slice instead of a scan.
+ * The records of one scope as columns, each sorted by the instant that places it in a window, so any window (the
+ * question's, the previous one, every series bucket) is an index range found by binary search, not a scan.
  */
 export interface ScopedData {
   /** deployment attempts to the scope's environments that can be placed in time, in time order */
@@ -24,12 +24,13 @@ export interface ScopedData {
   runs: Builds;
 }
 
-const MEMO_SIZE = 256;
-const memo = new WeakMap<LinkedDataset, Map<string, ScopedData>>();
+/** What the memoized scopes of one linked dataset may hold; an organisation-wide scope of 2.5 M changes is ≈ 160 MB. */
+const MEMO_BYTES = 256 * 1024 * 1024;
+const memo = new WeakMap<LinkedDataset, Map<string, { data: ScopedData; bytes: number }>>();
 
 /**
  * Memoized per linked dataset (a new data version is a new dataset): dashboards ask the same scope for many
- * windows and buckets. Bounded, oldest first out.
+ * windows and buckets. Bounded by the bytes of the scopes' columns, oldest first out (the latest always stays).
  */
 export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
   const key = JSON.stringify([scope.query.team, scope.query.service, scope.query.repo, scope.query.env]);
@@ -39,11 +40,27 @@ export function selectScope(linked: LinkedDataset, scope: Scope): ScopedData {
     memo.set(linked, cache);
   }
   const held = cache.get(key);
-  if (held !== undefined) return held;
+  if (held !== undefined) return held.data;
   const data = select(linked, scope);
-  if (cache.size >= MEMO_SIZE) cache.delete(cache.keys().next().value as string);
-  cache.set(key, data);
+  const bytes = columnBytes(data, new Set([linked.shipments, linked.builds]));
+  let total = bytes;
+  for (const entry of cache.values()) total += entry.bytes;
+  for (const [oldest, entry] of cache) {
+    if (total <= MEMO_BYTES) break;
+    cache.delete(oldest);
+    total -= entry.bytes;
+  }
+  cache.set(key, { data, bytes });
   return data;
+}
+
+/** The bytes of the typed arrays an object holds (not those of `shared` ones, which belong to the dataset). */
+function columnBytes(value: unknown, shared: Set<unknown>): number {
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (typeof value !== "object" || value === null || shared.has(value) || Array.isArray(value)) return 0;
+  let bytes = 0;
+  for (const field of Object.values(value)) bytes += columnBytes(field, shared);
+  return bytes;
 }
 
 function select(linked: LinkedDataset, scope: Scope): ScopedData {
