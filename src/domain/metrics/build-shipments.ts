@@ -1,11 +1,11 @@
-import { Column, Interner, ShaColumn, sameSha } from "./columns.js";
+import { Column, compareShas, Interner, ShaColumn, sameSha } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import {
+  deployedAt,
   leadTimeStart,
   type PullRequestFacts,
   type ShipmentRow,
   type Shipments,
-  shaKeyOf,
 } from "./shipments.js";
 
 /**
@@ -19,7 +19,6 @@ export class ShipmentsBuilder {
   private readonly deployment = new Column((n) => new Int32Array(n));
   private readonly position = new Column((n) => new Int32Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
-  private readonly shaKey = new Column((n) => new Float64Array(n));
   private readonly pr = new Column((n) => new Int32Array(n));
   private readonly shas = new ShaColumn();
   private readonly deployments = new Interner();
@@ -67,7 +66,6 @@ export class ShipmentsBuilder {
     this.deployment.push(d);
     this.position.push(row.position);
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
-    this.shaKey.push(shaKeyOf(row.sha));
     this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
     this.shas.push(row.sha);
   }
@@ -95,7 +93,7 @@ export class ShipmentsBuilder {
     const order = deploymentOrder(this.deployedAt.data, this.deployment.data, this.position.take(), ids, n);
     const shipments: Shipments = {
       n,
-      deployedAt: this.deployedAt.take(order),
+      deploymentAt: deploymentTimes(this.deployedAt.data, this.deployment.data, ids.length, n),
       start: this.start.take(order),
       deployment: this.deployment.take(order),
       deploymentIds: ids,
@@ -103,7 +101,6 @@ export class ShipmentsBuilder {
       deploymentEnvironment: this.deploymentEnvironment,
       repo: this.repo.take(order),
       repos: this.repos.values,
-      shaKey: this.shaKey.take(order),
       shas: this.shas.take(order),
       pr: this.pr.take(order),
       prs: {
@@ -117,13 +114,20 @@ export class ShipmentsBuilder {
       },
       stagingAt: new Float64Array(n).fill(Number.NaN),
       shared: new Uint8Array(n),
-      commit: new Int32Array(n),
+      sharedCommit: new Map(),
       unknownByDeployment: this.unknownByDeployment,
       byCommit: new Int32Array(0),
     };
     annotateCommits(shipments, this.settings.stagingEnvironments);
     return shipments;
   }
+}
+
+/** Each deployment's finish, from its shipments' (all the same). */
+function deploymentTimes(at: Float64Array, dep: Int32Array, deployments: number, n: number): Float64Array {
+  const times = new Float64Array(deployments);
+  for (let i = 0; i < n; i++) times[dep[i] as number] = at[i] as number;
+  return times;
 }
 
 /** Shipment order: the deployment's finish, then its id, then the position in its list. */
@@ -151,17 +155,14 @@ export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSett
 }
 
 function sameCommit(s: Shipments, a: number, b: number): boolean {
-  return s.shaKey[a] === s.shaKey[b] && s.repo[a] === s.repo[b] && sameSha(s.shas, a, b);
+  return s.repo[a] === s.repo[b] && sameSha(s.shas, a, b);
 }
 
 /** Groups equal commits (sorted by sha): marks commits several targets shipped, and when staging first had each. */
 function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): void {
   const byCommit = Int32Array.from({ length: s.n }, (_, k) => k);
   byCommit.sort(
-    (a, b) =>
-      (s.shaKey[a] as number) - (s.shaKey[b] as number) ||
-      (s.repo[a] as number) - (s.repo[b] as number) ||
-      a - b,
+    (a, b) => compareShas(s.shas, a, b) || (s.repo[a] as number) - (s.repo[b] as number) || a - b,
   );
   s.byCommit = byCommit;
   const isStaging = s.deploymentEnvironment.map((env) => stagingEnvironments.includes(env));
@@ -169,10 +170,12 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
   for (let g = 0; g < byCommit.length; commit++) {
     let end = g + 1;
     while (end < byCommit.length && sameCommit(s, byCommit[g] as number, byCommit[end] as number)) end++;
-    for (let k = g; k < end; k++) s.commit[byCommit[k] as number] = commit;
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
-      for (const m of members) s.shared[m] = 1;
+      for (const m of members) {
+        s.shared[m] = 1;
+        s.sharedCommit.set(m, commit);
+      }
       for (const m of members) {
         const service = s.deploymentService[s.deployment[m] as number];
         for (const o of members) {
@@ -181,7 +184,7 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
             s.deploymentService[s.deployment[o] as number] !== service
           )
             continue;
-          const at = s.deployedAt[o] as number;
+          const at = deployedAt(s, o);
           if (Number.isNaN(s.stagingAt[m]) || at < (s.stagingAt[m] as number)) s.stagingAt[m] = at;
         }
       }

@@ -8,7 +8,7 @@ import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.j
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
 import { selectScope, windowed } from "./scoped-data.js";
-import { environmentAt, pullRequestKey, type Shipments, serviceAt, shaAt } from "./shipments.js";
+import { deployedAt, environmentAt, pullRequestKey, type Shipments, serviceAt, shaAt } from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
@@ -163,10 +163,10 @@ function changes(s: Shipments, first: Int32Array, settings: EngineSettings): Dri
       service: serviceAt(s, i),
       environment: environmentAt(s, i),
       deployment: s.deploymentIds[s.deployment[i] as number],
-      deployedAt: iso(num(s.deployedAt[i])),
+      deployedAt: iso(deployedAt(s, i)),
       leadTimeStart: settings.leadTimeStart,
       leadTimeStartedAt: iso(start),
-      leadTimeSeconds: seconds(start, num(s.deployedAt[i])),
+      leadTimeSeconds: seconds(start, deployedAt(s, i)),
       stagingAt: iso(num(s.stagingAt[i])),
       link: {
         method: "listed",

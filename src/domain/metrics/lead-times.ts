@@ -1,4 +1,4 @@
-import type { Shipments } from "./shipments.js";
+import { deployedAt, type Shipments } from "./shipments.js";
 import { type SpanIndex, spanIndex } from "./span-index.js";
 import { lowerBound, type Window } from "./window.js";
 
@@ -42,7 +42,7 @@ export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean):
   const problem = new Uint8Array(n);
   first.forEach((i, k) => {
     const start = s.start[i] as number;
-    const at = s.deployedAt[i] as number;
+    const at = deployedAt(s, i);
     span[k] = spanOf(start, at);
     if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
     else if (at < start) problem[k] = NEGATIVE;
@@ -63,7 +63,7 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
   const seen = new Uint8Array(prs.n);
   const prEntry: number[] = [];
   first.forEach((i, k) => {
-    const at = s.deployedAt[i] as number;
+    const at = deployedAt(s, i);
     const stagingAt = s.stagingAt[i] as number;
     const pr = s.pr[i] as number;
     const mergedAt = pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number);
@@ -91,7 +91,7 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
     coding[j] = spanOf(prs.firstCommitAt[pr] as number, createdAt);
     pickup[j] = spanOf(createdAt, firstReviewAt);
     review[j] = spanOf(firstReviewAt, mergedAt);
-    deploy[j] = spanOf(mergedAt, s.deployedAt[i] as number);
+    deploy[j] = spanOf(mergedAt, deployedAt(s, i));
   });
   return {
     toStaging: spanIndex(toStaging),
@@ -107,7 +107,7 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
 /** The entries [start, end) whose deployment lies in the window. */
 export function entriesIn(lead: LeadTimes, w: Window): [number, number] {
   const { first, shipments } = lead;
-  const key = (k: number) => shipments.deployedAt[first[k] as number] as number;
+  const key = (k: number) => deployedAt(shipments, first[k] as number);
   return [lowerBound(first.length, key, w.from), lowerBound(first.length, key, w.to)];
 }
 

@@ -37,19 +37,18 @@ export interface PullRequestFacts {
 
 export interface Shipments {
   n: number;
-  deployedAt: Float64Array;
   /** lead-time start per the configured rule; NaN when unknown */
   start: Float64Array;
   /** index into the per-deployment columns below */
   deployment: Int32Array;
+  /** when each deployment finished (read a shipment's with `deployedAt`) */
+  deploymentAt: Float64Array;
   deploymentIds: string[];
   deploymentService: string[];
   deploymentEnvironment: string[];
   /** index into `repos`; -1 when unknown */
   repo: Int32Array;
   repos: string[];
-  /** first 13 hex digits of the sha, exact in a double: orders and matches shas and prefixes */
-  shaKey: Float64Array;
   shas: Shas;
   /** index into `prs`; -1 when none */
   pr: Int32Array;
@@ -58,11 +57,11 @@ export interface Shipments {
   stagingAt: Float64Array;
   /** another target shipped the same commit (monorepos): scopes spanning both count it once */
   shared: Uint8Array;
-  /** a number per distinct commit (same sha and repository) */
-  commit: Int32Array;
+  /** for shared shipments: a number per distinct commit (same sha and repository) */
+  sharedCommit: Map<number, number>;
   /** listed shas with no known commit, per deployment id */
   unknownByDeployment: Map<string, number>;
-  /** indices sorted by (shaKey, repo): groups equal commits, finds sha prefixes */
+  /** indices sorted by (sha, repo): groups equal commits, finds sha prefixes */
   byCommit: Int32Array;
 }
 
@@ -84,10 +83,26 @@ export function pullRequestKey(s: Shipments, pr: number): string {
   return `${s.repos[s.prs.repo[pr] as number]}#${s.prs.number[pr]}`;
 }
 
+/** The finish of the deployment that shipped shipment i. */
+export function deployedAt(s: Shipments, i: number): number {
+  return s.deploymentAt[s.deployment[i] as number] as number;
+}
+
 const SHA_KEY_DIGITS = 13;
 
-export function shaKeyOf(sha: string): number {
-  return Number.parseInt(sha.slice(0, SHA_KEY_DIGITS).padEnd(SHA_KEY_DIGITS, "0"), 16);
+/** The first 13 hex digits of shipment i's sha as a number (exact in a double): orders shas and finds prefixes. */
+export function shaKeyAt(s: Shipments, i: number): number {
+  const b = s.shas.bytes;
+  const o = i * 20;
+  return (
+    (b[o] as number) * 2 ** 44 +
+    (b[o + 1] as number) * 2 ** 36 +
+    (b[o + 2] as number) * 2 ** 28 +
+    (b[o + 3] as number) * 2 ** 20 +
+    (b[o + 4] as number) * 2 ** 12 +
+    (b[o + 5] as number) * 2 ** 4 +
+    ((b[o + 6] as number) >> 4)
+  );
 }
 
 export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | null {
@@ -121,18 +136,19 @@ export function deploymentsShipping(s: Shipments, sha: string): number[] {
   const prefix = sha.toLowerCase();
   const digits = Math.min(prefix.length, SHA_KEY_DIGITS);
   const low = Number.parseInt(prefix.slice(0, digits), 16) * 16 ** (SHA_KEY_DIGITS - digits);
+  const key = (k: number) => shaKeyAt(s, s.byCommit[k] as number);
   const high = low + 16 ** (SHA_KEY_DIGITS - digits);
   let lo = 0;
   let hi = s.byCommit.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((s.shaKey[s.byCommit[mid] as number] as number) < low) lo = mid + 1;
+    if (key(mid) < low) lo = mid + 1;
     else hi = mid;
   }
   const found: number[] = [];
   for (let k = lo; k < s.byCommit.length; k++) {
     const i = s.byCommit[k] as number;
-    if ((s.shaKey[i] as number) >= high) break;
+    if (key(k) >= high) break;
     if (shaAt(s, i).startsWith(prefix)) found.push(s.deployment[i] as number);
   }
   return found;
