@@ -114,7 +114,7 @@ export class ShipmentsBuilder {
       },
       stagingAt: new Float64Array(n).fill(Number.NaN),
       shared: new Uint8Array(n),
-      sharedCommit: new Map(),
+      commit: new Int32Array(n),
       unknownByDeployment: this.unknownByDeployment,
       byCommit: new Int32Array(0),
     };
@@ -170,12 +170,10 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
   for (let g = 0; g < byCommit.length; commit++) {
     let end = g + 1;
     while (end < byCommit.length && sameCommit(s, byCommit[g] as number, byCommit[end] as number)) end++;
+    for (let k = g; k < end; k++) s.commit[byCommit[k] as number] = commit;
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
-      for (const m of members) {
-        s.shared[m] = 1;
-        s.sharedCommit.set(m, commit);
-      }
+      for (const m of members) s.shared[m] = 1;
       for (const m of members) {
         const service = s.deploymentService[s.deployment[m] as number];
         for (const o of members) {

@@ -130,7 +130,7 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
-      const commit = s.sharedCommit.get(i) as number;
+      const commit = s.commit[i] as number;
       if (seen.has(commit)) continue;
       seen.add(commit);
     }

@@ -57,8 +57,8 @@ export interface Shipments {
   stagingAt: Float64Array;
   /** another target shipped the same commit (monorepos): scopes spanning both count it once */
   shared: Uint8Array;
-  /** for shared shipments: a number per distinct commit (same sha and repository) */
-  sharedCommit: Map<number, number>;
+  /** a number per distinct commit (same sha and repository); staging and production share most */
+  commit: Int32Array;
   /** listed shas with no known commit, per deployment id */
   unknownByDeployment: Map<string, number>;
   /** indices sorted by (sha, repo): groups equal commits, finds sha prefixes */
