@@ -49,7 +49,8 @@ export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedD
     builds: dataset.buildRuns ?? buildsFromRecords(dataset.builds),
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
     index: {
-      deployments: groupBy(deployments, (d) => d.service),
+      // in time order, so a scope of one service selects them without sorting
+      deployments: groupBy([...deployments].sort(byTime), (d) => d.service),
       shipments: shipmentsByService(shipments),
     },
   };

@@ -51,6 +51,7 @@ export interface LinkedDataset {
   unplaced: LinkedDeployment[];
   /** the same records per service, so a scope of a few services does not scan the organisation */
   index: {
+    /** per service, in time order (unplaced ones first) */
     deployments: Map<string, LinkedDeployment[]>;
     /** shipment indices per service, in deployment-time order */
     shipments: Map<string, Int32Array>;

@@ -117,10 +117,11 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   }
   // The scope test per deployment once, not per shipment, in kept flags reset after use (a breakdown asks for
   // each of a thousand services in turn).
-  const inScope = deploymentFlags(s.deploymentIds.length);
+  const inScope = kept.deployments(s.deploymentIds.length);
+  const seen = kept.commits(s.n);
   const touched: number[] = [];
+  const seenCommits: number[] = [];
   const out = new Int32Array(candidates.length);
-  const seen = new Set<number>();
   let k = 0;
   for (const i of candidates) {
     const d = s.deployment[i] as number;
@@ -131,21 +132,32 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
     if (s.shared[i] === 1) {
       const commit = s.commit[i] as number;
-      if (seen.has(commit)) continue;
-      seen.add(commit);
+      if (seen[commit] === 1) continue;
+      seen[commit] = 1;
+      seenCommits.push(commit);
     }
     out[k++] = i;
   }
   for (const d of touched) inScope[d] = UNDECIDED;
+  for (const c of seenCommits) seen[c] = 0;
   return out.subarray(0, k);
 }
 
 const UNDECIDED = -1;
-let flags = new Int8Array(0);
-function deploymentFlags(n: number): Int8Array {
-  if (flags.length < n) flags = new Int8Array(n).fill(UNDECIDED);
-  return flags;
-}
+/** Flags kept between selections and reset after each: per deployment (in scope?) and per commit (counted?). */
+const kept = {
+  deploymentFlags: new Int8Array(0),
+  commitFlags: new Uint8Array(0),
+  deployments(n: number): Int8Array {
+    if (this.deploymentFlags.length < n) this.deploymentFlags = new Int8Array(n).fill(UNDECIDED);
+    return this.deploymentFlags;
+  },
+  /** commit numbers are below the number of shipments */
+  commits(n: number): Uint8Array {
+    if (this.commitFlags.length < n) this.commitFlags = new Uint8Array(n);
+    return this.commitFlags;
+  },
+};
 
 /**
  * The scope's CI runs that fall in the window. Deployments and lead times stay whole: the metric functions take
