@@ -53,4 +53,31 @@ describe.each(engines)("metrics freshness on %s", (engine) => {
     expect(after.freshness.dataVersion).toBeGreaterThan(first.freshness.dataVersion);
     expect(after.metrics.deploymentFrequency.count).toBe(3);
   });
+
+  test("a stream of writes never runs two loads at once", async () => {
+    let running = 0;
+    let most = 0;
+    // The real store, counting its loads as they run.
+    const counted: Store = Object.create(store, {
+      loadDataset: {
+        value: async (...args: Parameters<Store["loadDataset"]>) => {
+          most = Math.max(most, ++running);
+          try {
+            return await store.loadDataset(...args);
+          } finally {
+            running--;
+          }
+        },
+      },
+    });
+    const watched = createMetricsService({ store: counted, config: loadConfig(), clock, freshnessWaitMs: 0 });
+    await watched.getMetrics({});
+    const answers = [];
+    for (let n = 10; n < 16; n++) {
+      await send([deployment(n)]);
+      answers.push(watched.getMetrics({}), watched.getMetrics({}));
+    }
+    await Promise.all(answers);
+    expect(most).toBe(1);
+  });
 });

@@ -91,19 +91,19 @@ export function createMetricsService(deps: {
   const settings = engineSettings(deps.config);
   const wait = deps.freshnessWaitMs ?? FRESHNESS_WAIT_MS;
   let current: Loaded | undefined;
-  let loading: { version: number; done: Promise<Loaded> } | undefined;
+  let loading: Promise<Loaded> | undefined;
 
+  /** One load at a time: under a steady stream of writes, each question must not start a relink of its own. */
   function load(version: number): Promise<Loaded> {
-    if (loading?.version === version) return loading.done;
+    if (loading !== undefined) return loading;
     const done = deps.store.loadDataset(settings).then((dataset): Loaded => {
       const loaded = { version, linked: linkDataset(dataset, settings), loadedAt: deps.clock.now() };
       if (current === undefined || current.version < version) current = loaded;
       return loaded;
     });
-    const attempt = { version, done };
-    loading = attempt;
+    loading = done;
     const forget = () => {
-      if (loading === attempt) loading = undefined;
+      if (loading === done) loading = undefined;
     };
     done.then(forget, forget);
     return done;

@@ -1,5 +1,5 @@
 import type { LinkedDataset, LinkedIncident } from "./linked.js";
-import { lowerBound, type Window } from "./window.js";
+import { lowerBound, spanOf, type Window } from "./window.js";
 
 /**
  * A scope's incidents by detection, with the spans the incident metrics read worked out once per scope (NaN where
@@ -21,9 +21,6 @@ export interface IncidentColumns {
   previousImpactAt: Float64Array;
 }
 
-const spanOf = (from: number | null | undefined, to: number | null) =>
-  from === null || from === undefined || to === null || to < from ? Number.NaN : to - from;
-
 export function incidentColumns(linked: LinkedDataset, incidents: LinkedIncident[]): IncidentColumns {
   const list = [...incidents].sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1));
   const n = list.length;
@@ -43,7 +40,7 @@ export function incidentColumns(linked: LinkedDataset, incidents: LinkedIncident
     c.open[k] = i.resolvedAt === null ? 1 : 0;
     c.restore[k] = spanOf(i.detectedAt, i.resolvedAt);
     c.acknowledge[k] = spanOf(i.detectedAt, i.acknowledgedAt);
-    c.detect[k] = spanOf(i.startedAt ?? cause?.at, i.detectedAt);
+    c.detect[k] = spanOf(i.startedAt ?? cause?.at ?? null, i.detectedAt);
   });
   const starts = list
     .flatMap((i) => i.services.map((service) => ({ service, at: i.impactAt })))

@@ -1,6 +1,6 @@
 import { deployedAt, type Shipments } from "./shipments.js";
 import { type SpanIndex, spanIndex } from "./span-index.js";
-import { lowerBound, type Window } from "./window.js";
+import { lowerBound, spanOf, type Window } from "./window.js";
 
 /**
  * A scope's changes in production order (each at the first deployment in scope that shipped it), with their
@@ -33,8 +33,6 @@ export interface Stages {
 
 export const UNKNOWN_START = 1;
 export const NEGATIVE = 2;
-
-const spanOf = (from: number, to: number) => (to >= from ? to - from : Number.NaN);
 
 export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean): LeadTimes {
   const n = first.length;

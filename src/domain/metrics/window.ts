@@ -10,6 +10,11 @@ export function inWindow(at: number | null, w: Window): at is number {
 
 export const DAY_MS = 86_400_000;
 
+/** from → to in ms; NaN when either end is unknown (NaN or null) or the end comes before the start */
+export function spanOf(from: number | null, to: number | null): number {
+  return from === null || to === null || !(to >= from) ? Number.NaN : to - from;
+}
+
 export function windowDays(w: Window): number {
   return (w.to - w.from) / DAY_MS;
 }
