@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { loadConfig } from "../config.js";
+import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
@@ -32,7 +33,10 @@ describe.each(engines)("metrics freshness on %s", (engine) => {
     service = createMetricsService({ store, config: loadConfig(), clock, freshnessWaitMs: 0 });
     await send([deployment(1), deployment(2)]);
   });
-  afterAll(() => store.close());
+  afterAll(async () => {
+    await service.close();
+    await store.close();
+  });
 
   test("a write is answered from the previous load, marked stale, until the reload lands", async () => {
     const first = await service.getMetrics({});
@@ -52,6 +56,10 @@ describe.each(engines)("metrics freshness on %s", (engine) => {
     expect(after.freshness.stale).toBe(false);
     expect(after.freshness.dataVersion).toBeGreaterThan(first.freshness.dataVersion);
     expect(after.metrics.deploymentFrequency.count).toBe(3);
+  });
+
+  test("a load stops when asked (a server shutting down does not wait for it)", async () => {
+    await expect(store.loadDataset(defaultEngineSettings, AbortSignal.abort())).rejects.toThrow(/abort/i);
   });
 
   test("a stream of writes never runs two loads at once", async () => {
@@ -78,6 +86,7 @@ describe.each(engines)("metrics freshness on %s", (engine) => {
       answers.push(watched.getMetrics({}), watched.getMetrics({}));
     }
     await Promise.all(answers);
+    await watched.close();
     expect(most).toBe(1);
   });
 });

@@ -22,6 +22,8 @@ export interface MetricsService {
   getBreakdown(raw: Record<string, unknown>): Promise<Breakdown & { freshness: Freshness }>;
   /** GET /api/v1/metrics/{metric}/events */
   getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
+  /** Stops a reload in progress and waits until it has let go of the store (before the store closes). */
+  close(): Promise<void>;
 }
 
 export interface MetricEvents {
@@ -92,11 +94,12 @@ export function createMetricsService(deps: {
   const wait = deps.freshnessWaitMs ?? FRESHNESS_WAIT_MS;
   let current: Loaded | undefined;
   let loading: Promise<Loaded> | undefined;
+  const stop = new AbortController();
 
   /** One load at a time: under a steady stream of writes, each question must not start a relink of its own. */
   function load(version: number): Promise<Loaded> {
     if (loading !== undefined) return loading;
-    const done = deps.store.loadDataset(settings).then((dataset): Loaded => {
+    const done = deps.store.loadDataset(settings, stop.signal).then((dataset): Loaded => {
       const loaded = { version, linked: linkDataset(dataset, settings), loadedAt: deps.clock.now() };
       if (current === undefined || current.version < version) current = loaded;
       return loaded;
@@ -132,6 +135,10 @@ export function createMetricsService(deps: {
   const limits = () => ({ maxWindowDays: deps.config.maxWindowDays, now: deps.clock.now() });
 
   return {
+    async close() {
+      stop.abort();
+      await loading?.catch(() => undefined);
+    },
     async getMetrics(raw) {
       const query = parseMetricsQuery(raw, limits());
       const { linked: data, freshness } = await linked();

@@ -151,7 +151,7 @@ export function createStore(adapter: EngineAdapter): Store {
       return Number(row?.value ?? 0);
     },
 
-    loadDataset: (settings) => loadDataset(adapter, settings),
+    loadDataset: (settings, signal) => loadDataset(adapter, settings, signal),
 
     listEntities: (query) => listEntities(db, query),
 

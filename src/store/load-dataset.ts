@@ -41,7 +41,12 @@ function sharedStrings(): SharedStrings {
  * Reads what the metrics engine needs (the engine itself does no I/O). Commits and pull requests are not loaded as
  * records: the shipments, built from them in the database, carry what the metrics use.
  */
-export async function loadDataset(adapter: EngineAdapter, settings: EngineSettings): Promise<Dataset> {
+/** `signal` stops a load midway (a shutting-down server must not wait minutes for a large organisation's). */
+export async function loadDataset(
+  adapter: EngineAdapter,
+  settings: EngineSettings,
+  signal?: AbortSignal,
+): Promise<Dataset> {
   const { db } = adapter;
   const shared = sharedStrings();
   // One table at a time, streamed and mapped row by row: raw rows never pile up beside the records.
@@ -87,8 +92,10 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
   }
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
   const incidents: IncidentRecord[] = [];
-  for await (const { data } of db.selectFrom("incidents").select(["data"]).stream(CHUNK))
+  for await (const { data } of db.selectFrom("incidents").select(["data"]).stream(CHUNK)) {
+    signal?.throwIfAborted();
     incidents.push(incidentRecord(JSON.parse(data) as StrideEventOf<"incident">));
+  }
   const buildRuns = new BuildsBuilder();
   for (const b of await db
     .selectFrom("builds")
@@ -119,7 +126,7 @@ export async function loadDataset(adapter: EngineAdapter, settings: EngineSettin
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     });
   }
-  const shipments = await loadShipments(adapter, settings, shared);
+  const shipments = await loadShipments(adapter, settings, shared, signal);
   return {
     services,
     deployments,

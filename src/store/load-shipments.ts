@@ -31,6 +31,7 @@ export async function loadShipments(
   adapter: EngineAdapter,
   settings: EngineSettings,
   shared: SharedStrings,
+  signal?: AbortSignal,
 ): Promise<Shipments> {
   const { db, changesOf } = adapter;
   const builder = new ShipmentsBuilder(settings);
@@ -41,6 +42,7 @@ export async function loadShipments(
     .orderBy("service")
     .execute();
   for (const { service } of services) {
+    signal?.throwIfAborted();
     const { rows } = await sql<Row>`
       select d.id as deployment, d.environment, coalesce(d.finished_at, d.started_at) as at,
         ${changesOf.position} as position, ${changesOf.sha} as sha, coalesce(c.repo, d.repo) as repo,

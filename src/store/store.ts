@@ -73,7 +73,7 @@ export interface Store {
   /** One page of an entity table, filtered (the list endpoints). */
   listEntities(query: ListQuery): Promise<ListPage>;
   /** What the metrics engine reads: records, and the shipments built in the database. */
-  loadDataset(settings: EngineSettings): Promise<Dataset>;
+  loadDataset(settings: EngineSettings, signal?: AbortSignal): Promise<Dataset>;
   /** The raw log, newest first (for `doctor`, support, and the "rejected deliveries" view). */
   rawRecords(query: { status?: "accepted" | "rejected"; limit: number }): Promise<RawRecord[]>;
   /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */

@@ -33,6 +33,7 @@ export async function startTestServer(
     async close() {
       await app.close();
       await ctx.queue.drain();
+      await ctx.metrics.close();
       await store.close();
     },
   };

@@ -35,6 +35,7 @@ export function registerServe(program: Command): void {
         app.log.info({ signal }, "shutting down: finishing in-flight requests");
         await app.close();
         await ctx.queue.drain();
+        await ctx.metrics.close();
         await store.close();
         app.log.info("database closed; bye");
       };
