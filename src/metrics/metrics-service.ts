@@ -7,6 +7,7 @@ import { linkDataset } from "../domain/metrics/link-dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
 import { isMetricName, metricNames } from "../domain/metrics/results.js";
 import { resolveScope } from "../domain/metrics/scope.js";
+import { selectScope } from "../domain/metrics/scoped-data.js";
 import { type Clock, toIso } from "../domain/time.js";
 import { StrideError } from "../errors.js";
 import type { Store } from "../store/store.js";
@@ -100,7 +101,10 @@ export function createMetricsService(deps: {
   function load(version: number): Promise<Loaded> {
     if (loading !== undefined) return loading;
     const done = deps.store.loadDataset(settings, stop.signal).then((dataset): Loaded => {
-      const loaded = { version, linked: linkDataset(dataset, settings), loadedAt: deps.clock.now() };
+      const linked = linkDataset(dataset, settings);
+      // The organisation's scope, selected while still in the background: the dashboard's first question.
+      selectScope(linked, resolveScope(linked, {}));
+      const loaded = { version, linked, loadedAt: deps.clock.now() };
       if (current === undefined || current.version < version) current = loaded;
       return loaded;
     });
