@@ -9,8 +9,8 @@ import { lowerBound } from "./window.js";
  * The positions of the spans are grouped by radix bucket (a bucket's values all sort before the next bucket's)
  * and ascend within a bucket. How many values of a range fall in a bucket is then two binary searches, so the
  * buckets holding the median, p75 and p90 are found from the bucket counts alone, and only their values in the
- * range are collected and selected. The mean still reads the range once, in order, with the same compensated sum
- * as summarizeDurations, whose results this equals exactly.
+ * range are collected and selected. The mean comes from exact block sums (whole milliseconds), else from reading
+ * the range with the same compensated sum as summarizeDurations, whose results this equals exactly.
  */
 export interface SpanIndex {
   values: Float64Array;

@@ -26,10 +26,7 @@ export function percentile(values: ArrayLike<number>, p: number): number | undef
   return percentiles(values, [p])[0];
 }
 
-/**
- * Several percentiles at once, in the order of `ps`. Copies the values once into a Float64Array and selects
- * just the ranks needed (multi-quickselect, O(n log k) for k ranks) instead of sorting everything.
- */
+/** Several percentiles at once, in the order of `ps`, selecting just the ranks needed (see the top of this file). */
 export function percentiles(values: ArrayLike<number>, ps: readonly number[]): (number | undefined)[] {
   for (const p of ps) checkP(p);
   if (ps.length === 0) return [];
