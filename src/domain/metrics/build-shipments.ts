@@ -60,7 +60,6 @@ export class ShipmentsBuilder {
     if (row.committedAt === null) {
       this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
     }
-    const i = this.deployedAt.length;
     this.deployedAt.push(row.deployedAt);
     this.start.push(leadTimeStart(row, this.settings.leadTimeStart) ?? Number.NaN);
     this.deployment.push(d);

@@ -63,7 +63,7 @@ export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): Metr
   const scope = resolveScope(linked, query.scope);
   const data = selectScope(linked, scope);
   const w: Window = { from: query.from, to: query.to };
-  const metrics = metricsFor(linked, data, w, query);
+  const metrics = metricsFor(data, w, query);
   const previous = { from: w.from - (w.to - w.from), to: w.from };
   const before = keyMetricsFor(data, previous, query);
   const keyTiers = [
@@ -97,7 +97,7 @@ export function computeMetrics(linked: LinkedDataset, query: MetricsQuery): Metr
   };
 }
 
-function metricsFor(linked: LinkedDataset, all: ScopedData, w: Window, query: MetricsQuery): Metrics {
+function metricsFor(all: ScopedData, w: Window, query: MetricsQuery): Metrics {
   const { attempts, targets, lead, incidents, builds, runs } = windowed(all, w);
   return {
     deploymentFrequency: deploymentFrequency(targets, w, query.tz, query.benchmark),
