@@ -1,5 +1,5 @@
 import type { LinkedDeployment } from "./linked.js";
-import { lowerBound, type Window } from "./window.js";
+import { rangeIn, type Window } from "./window.js";
 
 /**
  * A scope's deployments in time order, with what the delivery metrics read copied into columns once per scope:
@@ -72,7 +72,7 @@ export function deploymentColumns(list: LinkedDeployment[]): DeploymentColumns {
 /** The index range [start, end) of the deployments that lie in the window. */
 export function rangeOf(c: DeploymentColumns, w: Window): [number, number] {
   const key = (k: number) => c.at[k] as number;
-  return [lowerBound(c.at.length, key, w.from), lowerBound(c.at.length, key, w.to)];
+  return rangeIn(c.at.length, key, w);
 }
 
 /** The deployment objects that lie in the window. */

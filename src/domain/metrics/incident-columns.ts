@@ -1,5 +1,5 @@
 import type { LinkedDataset, LinkedIncident } from "./linked.js";
-import { lowerBound, spanOf, type Window } from "./window.js";
+import { rangeIn, spanOf, type Window } from "./window.js";
 
 /**
  * A scope's incidents by detection, with the spans the incident metrics read worked out once per scope (NaN where
@@ -58,11 +58,11 @@ export function incidentColumns(linked: LinkedDataset, incidents: LinkedIncident
 /** The incidents [start, end) detected in the window. */
 export function detectedRange(c: IncidentColumns, w: Window): [number, number] {
   const key = (k: number) => c.detectedAt[k] as number;
-  return [lowerBound(c.detectedAt.length, key, w.from), lowerBound(c.detectedAt.length, key, w.to)];
+  return rangeIn(c.detectedAt.length, key, w);
 }
 
 /** The (incident, service) starts [start, end) that lie in the window. */
 export function impactRange(c: IncidentColumns, w: Window): [number, number] {
   const key = (k: number) => c.impactAt[k] as number;
-  return [lowerBound(c.impactAt.length, key, w.from), lowerBound(c.impactAt.length, key, w.to)];
+  return rangeIn(c.impactAt.length, key, w);
 }

@@ -1,6 +1,6 @@
 import { deployedAt, type Shipments } from "./shipments.js";
 import { type SpanIndex, spanIndex } from "./span-index.js";
-import { lowerBound, spanOf, type Window } from "./window.js";
+import { rangeIn, spanOf, type Window } from "./window.js";
 
 /**
  * A scope's changes in production order (each at the first deployment in scope that shipped it), with their
@@ -106,11 +106,11 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
 export function entriesIn(lead: LeadTimes, w: Window): [number, number] {
   const { first, shipments } = lead;
   const key = (k: number) => deployedAt(shipments, first[k] as number);
-  return [lowerBound(first.length, key, w.from), lowerBound(first.length, key, w.to)];
+  return rangeIn(first.length, key, w);
 }
 
 /** The pull requests [start, end) (indices into `prEntry`) that first shipped in the entries [from, to). */
 export function pullRequestsIn(stages: Stages, [from, to]: [number, number]): [number, number] {
   const key = (j: number) => stages.prEntry[j] as number;
-  return [lowerBound(stages.prEntry.length, key, from), lowerBound(stages.prEntry.length, key, to)];
+  return rangeIn(stages.prEntry.length, key, { from, to });
 }

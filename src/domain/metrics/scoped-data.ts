@@ -4,7 +4,7 @@ import { type IncidentColumns, incidentColumns } from "./incident-columns.js";
 import { type LeadTimes, leadTimes } from "./lead-times.js";
 import type { LinkedDataset, LinkedDeployment } from "./linked.js";
 import type { Scope } from "./scope.js";
-import { lowerBound, type Window } from "./window.js";
+import { rangeIn, type Window } from "./window.js";
 
 /**
  * The records of one scope as columns, each sorted by the instant that places it in a window, so any window (the
@@ -166,9 +166,6 @@ const kept = {
 export function windowed(data: ScopedData, w: Window): ScopedData {
   const at = data.runs.at;
   const key = (k: number) => at[data.builds[k] as number] as number;
-  const builds = data.builds.subarray(
-    lowerBound(data.builds.length, key, w.from),
-    lowerBound(data.builds.length, key, w.to),
-  );
+  const builds = data.builds.subarray(...rangeIn(data.builds.length, key, w));
   return { ...data, builds };
 }

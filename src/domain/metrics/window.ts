@@ -30,3 +30,8 @@ export function lowerBound(length: number, keyAt: (k: number) => number, value: 
   }
   return lo;
 }
+
+/** The index range [start, end) of a run sorted by `keyAt` whose keys lie in [from, to). */
+export function rangeIn(length: number, keyAt: (k: number) => number, w: Window): [number, number] {
+  return [lowerBound(length, keyAt, w.from), lowerBound(length, keyAt, w.to)];
+}
