@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { attributionWindow } from "./domain/events/fields.js";
 import { StrideError } from "./errors.js";
 
 /**
@@ -43,6 +44,8 @@ const configSchema = z.strictObject({
   stagingEnvironments: envList(["staging", "stage", "preprod", "pre-production"]),
   /** Where a change's lead time starts. */
   leadTimeStart: z.enum(["committed", "authored", "first_commit", "merged"]).default("committed"),
+  /** How long after a deployment an incident may be blamed on it without naming it; a service may override. */
+  attributionWindow: attributionWindow.default("24h"),
   /** Longest window a metrics query may ask for, in days. */
   maxWindowDays: z.coerce.number().int().min(1).max(3660).default(731),
   /** Bearer token required on ingest when set; required to bind anything but loopback. */
@@ -62,6 +65,7 @@ const ENV: Record<keyof Config, string> = {
   productionEnvironments: "STRIDE_PRODUCTION_ENVIRONMENTS",
   stagingEnvironments: "STRIDE_STAGING_ENVIRONMENTS",
   leadTimeStart: "STRIDE_LEAD_TIME_START",
+  attributionWindow: "STRIDE_ATTRIBUTION_WINDOW",
   maxWindowDays: "STRIDE_MAX_WINDOW_DAYS",
   ingestToken: "STRIDE_INGEST_TOKEN",
 };

@@ -34,6 +34,7 @@ export interface ChangeTable extends EntityColumns {
   author: string;
   title: string;
   pull_request: number | null;
+  files: Json | null;
 }
 
 export interface PullRequestTable extends EntityColumns {

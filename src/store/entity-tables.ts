@@ -29,6 +29,7 @@ const change: EntityTable<"change", "changes"> = {
     title: e.title,
     // A squash merge names its PR only in the title: "Fix totals (#123)".
     pull_request: e.pullRequest ?? pullRequestInTitle(e.title),
+    files: json(e.files),
   }),
 };
 

@@ -61,6 +61,21 @@ export const status = z.enum(["success", "failure", "cancelled", "in_progress"])
 
 export const count = z.number().int().min(0);
 
+/** A window as "<n>m", "<n>h" or "<n>d", or "none"; parsed to milliseconds (null for "none"). */
+export const attributionWindow = z
+  .string()
+  .regex(/^(none|\d{1,6}[mhd])$/, 'a window is "<n>m", "<n>h", "<n>d" or "none", e.g. "24h"')
+  .meta({
+    description: 'how long after a deployment an incident may be blamed on it: "24h", "90m", "2d", "none"',
+  });
+
+const UNIT_MS = { m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+export function windowMs(window: string): number | null {
+  if (window === "none") return null;
+  return Number(window.slice(0, -1)) * UNIT_MS[window.slice(-1) as keyof typeof UNIT_MS];
+}
+
 /** Optional "as of" instant; when two events of one entity disagree, the one observed later wins. */
 export const updatedAt = instant.optional();
 

@@ -1,5 +1,16 @@
 import { z } from "zod";
-import { count, eventId, instant, name, repo, sha, status, text, updatedAt } from "./fields.js";
+import {
+  attributionWindow,
+  count,
+  eventId,
+  instant,
+  name,
+  repo,
+  sha,
+  status,
+  text,
+  updatedAt,
+} from "./fields.js";
 
 /**
  * Stride's event format, the public contract of POST /api/v1/events (docs/events.md; JSON Schema in schema/).
@@ -21,6 +32,8 @@ export const changeSchema = z.strictObject({
   author: name,
   title: text(4096),
   pullRequest: z.number().int().positive().optional(),
+  /** the paths the commit touches: what decides, in a monorepo, which services it ships to */
+  files: z.array(text(1024)).max(100_000).optional(),
 });
 
 export const pullRequestSchema = z.strictObject({
@@ -104,6 +117,10 @@ export const serviceSchema = z.strictObject({
   paths: z.array(text(1024)).max(100).optional(),
   productionEnvironments: z.array(name).max(20).optional(),
   runbookUrl: z.url().max(2048).optional(),
+  /** how long after a deployment an incident may be blamed on it without naming it ("24h", "90m", "2d", "none") */
+  attributionWindow: attributionWindow.optional(),
+  /** its first deployment ships the history before it (default: ships nothing, GUIDE §3) */
+  countHistory: z.boolean().optional(),
 });
 
 export const teamSchema = z.strictObject({

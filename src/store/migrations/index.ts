@@ -4,6 +4,7 @@ import { initial } from "./001-initial.js";
 import { dataVersion } from "./002-data-version.js";
 import { shipmentIndexes } from "./003-shipment-indexes.js";
 import { changesCover } from "./004-changes-cover.js";
+import { changeFiles } from "./005-change-files.js";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -14,6 +15,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         "002-data-version": dataVersion(),
         "003-shipment-indexes": shipmentIndexes(),
         "004-changes-cover": changesCover(),
+        "005-change-files": changeFiles(),
       };
     },
   };
