@@ -1,8 +1,8 @@
 import { sql } from "kysely";
+import { linkDataset } from "../domain/linking/link-dataset.js";
 import { computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
-import { linkDataset } from "../domain/metrics/link-dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
 import { createStore } from "../store/kysely-store.js";
 import { openEngine } from "../store/open-store.js";

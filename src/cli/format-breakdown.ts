@@ -1,5 +1,5 @@
+import { formatDuration, formatRate } from "../domain/format-values.js";
 import type { Breakdown, BreakdownRow } from "../domain/metrics/compute-breakdown.js";
-import { formatDuration, formatRate } from "../metrics/format-values.js";
 
 const columns: [string, (r: BreakdownRow) => string][] = [
   [

@@ -1,5 +1,5 @@
+import { formatDuration, formatRate } from "../domain/format-values.js";
 import type { TrendValue } from "../domain/metrics/trend.js";
-import { formatDuration, formatRate } from "../metrics/format-values.js";
 import type { MetricsAnswer } from "../metrics/metrics-service.js";
 
 /** `stride metrics` output: a readable table, or CSV rows of (metric, field, value). */

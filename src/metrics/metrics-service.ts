@@ -1,9 +1,10 @@
 import type { Config } from "../config.js";
+import { windowMs } from "../domain/events/fields.js";
+import { linkDataset } from "../domain/linking/link-dataset.js";
 import { type Breakdown, computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics, type MetricsDocument } from "../domain/metrics/compute-metrics.js";
 import type { EngineSettings } from "../domain/metrics/dataset.js";
 import { type DrillDown, drillDown } from "../domain/metrics/drill-down.js";
-import { linkDataset } from "../domain/metrics/link-dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
 import { isMetricName, metricNames } from "../domain/metrics/results.js";
 import { resolveScope } from "../domain/metrics/scope.js";
@@ -43,6 +44,7 @@ function engineSettings(config: Config): EngineSettings {
     productionEnvironments: config.productionEnvironments,
     stagingEnvironments: config.stagingEnvironments,
     leadTimeStart: config.leadTimeStart,
+    attributionWindowMs: windowMs(config.attributionWindow),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { EventType, StrideEventOf } from "../domain/events/schema.js";
-import { pullRequestInTitle } from "../domain/metrics/ship-changes.js";
+import { pullRequestInTitle } from "../domain/linking/pull-requests.js";
 import type { Database, EntityTableName } from "./database.js";
 
 /**

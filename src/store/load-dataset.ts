@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
+import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
 import { BuildsBuilder } from "../domain/metrics/builds.js";
 import type {
   Dataset,
@@ -9,12 +10,11 @@ import type {
   EngineSettings,
   IncidentRecord,
 } from "../domain/metrics/dataset.js";
-import { incidentRecord } from "../domain/metrics/records.js";
+import { incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
+import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
 import { loadShipments } from "./load-shipments.js";
 
-const list = (json: string | null): string[] | null =>
-  json === null ? null : (JSON.parse(json) as string[]);
 /** Rows per round trip when streaming a table (PostgreSQL cursor; SQLite steps row by row anyway). */
 const CHUNK = 5000;
 /** A deployment that sent a change list: what it listed is in the shipments. */
@@ -50,14 +50,10 @@ export async function loadDataset(
   const { db } = adapter;
   const shared = sharedStrings();
   // One table at a time, streamed and mapped row by row: raw rows never pile up beside the records.
-  const services = (
-    await db.selectFrom("services").select(["name", "team", "repos", "production_environments"]).execute()
-  ).map((s) => ({
-    name: s.name,
-    team: s.team,
-    repos: list(s.repos) ?? [],
-    productionEnvironments: list(s.production_environments),
-  }));
+  // The merged events: a service's settings are few and all of them matter to linking.
+  const services = (await db.selectFrom("services").select(["data"]).execute()).map((s) =>
+    serviceRecord(JSON.parse(s.data) as StrideEventOf<"service">),
+  );
   const deployments: DeploymentRecord[] = [];
   for await (const d of db
     .selectFrom("deployments")
@@ -126,11 +122,26 @@ export async function loadDataset(
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     });
   }
-  const shipments = await loadShipments(adapter, settings, shared, signal);
+  const servicesByName = new Map(services.map((s) => [s.name, s]));
+  const timelines = successTimelines(deployments, deploymentAt);
+  const { graphs, pullRequests } = await loadCommitGraphs(
+    adapter,
+    reposNeedingGraphs(timelines.values(), servicesByName),
+    signal,
+  );
+  const { shipments, graphLinks } = await loadShipments(
+    adapter,
+    settings,
+    shared,
+    { timelines, services: servicesByName, graphs, pullRequests },
+    signal,
+  );
   return {
     services,
     deployments,
     shipments,
+    graphs,
+    graphLinks,
     changes: [],
     pullRequests: [],
     incidents,

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { generateDemo } from "../demo/generate-demo.js";
+import { linkDataset } from "../domain/linking/link-dataset.js";
 import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
-import { linkDataset } from "../domain/metrics/link-dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
 import { deployedAt, pullRequestKey } from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";

@@ -1,9 +1,23 @@
 import { sql } from "kysely";
+import type { CommitGraph } from "../domain/linking/commit-graph.js";
+import type { PullRequestIndex } from "../domain/linking/pull-requests.js";
+import { graphShipmentRows } from "../domain/linking/shipment-rows.js";
+import { shippedByGraph } from "../domain/linking/shipped-by-graph.js";
+import { deploymentAt } from "../domain/linking/timelines.js";
 import { ShipmentsBuilder } from "../domain/metrics/build-shipments.js";
-import type { EngineSettings } from "../domain/metrics/dataset.js";
-import type { Shipments } from "../domain/metrics/shipments.js";
+import type { DeploymentRecord, EngineSettings, ServiceRecord } from "../domain/metrics/dataset.js";
+import type { Link } from "../domain/metrics/linked.js";
+import type { ShipmentRow, Shipments } from "../domain/metrics/shipments.js";
 import type { EngineAdapter } from "./engine.js";
 import type { SharedStrings } from "./load-dataset.js";
+
+/** What the commit graph adds: the timelines, the graphs loaded for them, and the pull requests of their repos. */
+export interface GraphContext {
+  timelines: ReadonlyMap<string, DeploymentRecord[]>;
+  services: ReadonlyMap<string, ServiceRecord>;
+  graphs: ReadonlyMap<string, CommitGraph>;
+  pullRequests: PullRequestIndex;
+}
 
 interface Row {
   deployment: string;
@@ -23,18 +37,26 @@ interface Row {
 }
 
 /**
- * Which changes each deployment shipped, joined in the database one service at a time and fed straight into the
- * engine's builder: the commits and pull requests are never all in memory as objects. Same rows, same order and
- * same pull-request rule (its number on the commit, else its merge sha) as shipmentRowsFromRecords.
+ * Which changes each deployment shipped, one service at a time: what deployments listed, joined in the database,
+ * and what the others shipped by the commit graph. The commits and pull requests of an organisation are never all
+ * in memory as objects. Same rows, same order and same pull-request rule (its number on the commit, else its
+ * merge sha) as shipmentRowsFromRecords.
  */
 export async function loadShipments(
   adapter: EngineAdapter,
   settings: EngineSettings,
   shared: SharedStrings,
+  graph: GraphContext,
   signal?: AbortSignal,
-): Promise<Shipments> {
+): Promise<{ shipments: Shipments; graphLinks: Map<string, Link> }> {
   const { db, changesOf } = adapter;
   const builder = new ShipmentsBuilder(settings);
+  const graphLinks = new Map<string, Link>();
+  const timelinesOf = new Map<string, DeploymentRecord[][]>();
+  for (const timeline of graph.timelines.values()) {
+    const service = (timeline[0] as DeploymentRecord).service;
+    timelinesOf.set(service, [...(timelinesOf.get(service) ?? []), timeline]);
+  }
   const services = await db
     .selectFrom("deployments")
     .select("service")
@@ -59,8 +81,9 @@ export async function loadShipments(
       where d.service = ${service} and d.status = 'success' and d.kind <> 'rollback' and d.changes is not null
         and coalesce(d.finished_at, d.started_at) is not null
       order by d.environment, at, d.id, position`.execute(db);
+    const shipped: ShipmentRow[] = [];
     for (const r of rows) {
-      builder.add({
+      shipped.push({
         deployment: shared(r.deployment),
         service: shared(service),
         environment: shared(r.environment),
@@ -83,6 +106,24 @@ export async function loadShipments(
               },
       });
     }
+    for (const timeline of timelinesOf.get(service) ?? []) {
+      const byGraph = shippedByGraph(timeline, graph.services.get(service), graph.graphs);
+      for (const d of timeline) {
+        const found = byGraph.get(d.id);
+        if (found === undefined) continue;
+        graphLinks.set(d.id, found.link);
+        shipped.push(...graphShipmentRows(d, deploymentAt(d) as number, found, graph.pullRequests));
+      }
+    }
+    // Listed and graph-found rows in deployment order per target: the order the builder keeps first shipments by.
+    shipped.sort(
+      (a, b) =>
+        (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0) ||
+        a.deployedAt - b.deployedAt ||
+        (a.deployment < b.deployment ? -1 : a.deployment > b.deployment ? 1 : 0) ||
+        a.position - b.position,
+    );
+    for (const row of shipped) builder.add(row);
   }
-  return builder.finish();
+  return { shipments: builder.finish(), graphLinks };
 }

@@ -1,6 +1,6 @@
 import { validateEvent } from "../domain/events/validate-event.js";
 import type { Dataset } from "../domain/metrics/dataset.js";
-import { incidentRecord } from "../domain/metrics/records.js";
+import { changeRecord, incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 
 /**
  * The metrics engine's reference input built straight from events (one event per entity, as the demo sends),
@@ -21,12 +21,7 @@ export function datasetFromEvents(values: Iterable<unknown>): Dataset {
     const e = result.event;
     switch (e.type) {
       case "service":
-        data.services.push({
-          name: e.name,
-          team: e.team ?? null,
-          repos: e.repos ?? [],
-          productionEnvironments: e.productionEnvironments ?? null,
-        });
+        data.services.push(serviceRecord(e));
         break;
       case "deployment":
         data.deployments.push({
@@ -44,14 +39,7 @@ export function datasetFromEvents(values: Iterable<unknown>): Dataset {
         });
         break;
       case "change":
-        data.changes.push({
-          repo: e.repo,
-          sha: e.sha,
-          authoredAt: e.authoredAt,
-          committedAt: e.committedAt,
-          title: e.title,
-          pullRequest: e.pullRequest ?? null,
-        });
+        data.changes.push(changeRecord(e));
         break;
       case "pull_request":
         data.pullRequests.push({

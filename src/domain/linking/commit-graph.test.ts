@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
-import { CommitGraph, type CommitFacts } from "./commit-graph.js";
+import { type CommitFacts, CommitGraph } from "./commit-graph.js";
 
 const commit = (sha: string, parents: string[], at = 0): CommitFacts => ({
   sha,
@@ -64,7 +64,9 @@ test("a merge ships its branch's commits; the boundary's side stays out; newest 
     commit("b", ["a"], 2),
     commit("a", [], 1),
   ]);
-  const shipped = graph.between(graph.find("m") as number, graph.find("b") as number).map((c) => graph.sha(c));
+  const shipped = graph
+    .between(graph.find("m") as number, graph.find("b") as number)
+    .map((c) => graph.sha(c));
   expect(shipped).toEqual(["m", "f2", "f1"]);
   expect(graph.between(graph.find("b") as number, graph.find("m") as number)).toEqual([]);
   expect(graph.between(graph.find("m") as number, graph.find("m") as number)).toEqual([]);

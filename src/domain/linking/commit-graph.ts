@@ -132,7 +132,9 @@ export class CommitGraph {
 function topologicalOrder(byShas: Map<string, CommitFacts>): CommitFacts[] {
   const order: CommitFacts[] = [];
   const state = new Map<string, 1 | 2>(); // 1 on the stack, 2 placed
-  const roots = [...byShas.values()].sort((a, b) => a.committedAt - b.committedAt || (a.sha < b.sha ? -1 : 1));
+  const roots = [...byShas.values()].sort(
+    (a, b) => a.committedAt - b.committedAt || (a.sha < b.sha ? -1 : 1),
+  );
   for (const root of roots) {
     if (state.has(root.sha)) continue;
     // Iterative depth-first walk over parents: histories are far deeper than the call stack.

@@ -1,10 +1,10 @@
 import { describe, expect, test } from "vitest";
 import { generateDemo } from "../../demo/generate-demo.js";
 import { datasetFromEvents } from "../../testing/dataset-from-events.js";
+import { linkDataset } from "../linking/link-dataset.js";
 import { computeBreakdown, NO_TEAM } from "./compute-breakdown.js";
 import { computeMetrics } from "./compute-metrics.js";
 import { defaultEngineSettings } from "./dataset.js";
-import { linkDataset } from "./link-dataset.js";
 import type { MetricsQuery } from "./query.js";
 
 const END = Date.UTC(2026, 2, 1);

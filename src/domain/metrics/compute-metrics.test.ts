@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
+import { linkDataset } from "../linking/link-dataset.js";
 import { computeMetrics } from "./compute-metrics.js";
 import { defaultEngineSettings } from "./dataset.js";
-import { linkDataset } from "./link-dataset.js";
 import type { MetricsQuery } from "./query.js";
 import { at, HOUR, scenario } from "./scenario.fixture.js";
 

@@ -1,4 +1,6 @@
+import type { CommitGraph } from "../linking/commit-graph.js";
 import type { Builds } from "./builds.js";
+import type { Link } from "./linked.js";
 import type { Shipments } from "./shipments.js";
 
 /**
@@ -15,6 +17,12 @@ export interface ServiceRecord {
   repos: string[];
   /** null: the configured default production environments apply */
   productionEnvironments: string[] | null;
+  /** monorepos: only commits touching these globs ship to the service (empty: every commit) */
+  paths: string[];
+  /** "24h", "none", …; null: the configured default applies */
+  attributionWindow: string | null;
+  /** its first deployment ships the history before it */
+  countHistory: boolean;
 }
 
 export interface DeploymentRecord {
@@ -39,6 +47,9 @@ export interface ChangeRecord {
   committedAt: number;
   title: string;
   pullRequest: number | null;
+  parents: string[];
+  /** the paths it touches; null when not known */
+  files: string[] | null;
 }
 
 export interface PullRequestRecord {
@@ -92,6 +103,13 @@ export interface Dataset {
   /** CI runs as records; the store passes `buildRuns` (columns, read row by row) instead and leaves this empty */
   builds: BuildRecord[];
   buildRuns?: Builds;
+  /**
+   * Commit graphs of the repositories whose deployments need one (no list of changes, or a possible rollback);
+   * when absent they are built from `changes`. With `shipments`, the store has already used them for what
+   * unlisted deployments shipped, and `graphLinks` says how (see shipped-by-graph.ts).
+   */
+  graphs?: Map<string, CommitGraph>;
+  graphLinks?: Map<string, Link>;
 }
 
 export type LeadTimeStart = "committed" | "authored" | "first_commit" | "merged";
@@ -103,10 +121,13 @@ export interface EngineSettings {
   stagingEnvironments: readonly string[];
   /** where a change's lead time starts: its commit (default), authoring, its PR's first commit, or the merge */
   leadTimeStart: LeadTimeStart;
+  /** how long after a deployment an incident may be blamed on it without naming it; null: no limit */
+  attributionWindowMs: number | null;
 }
 
 export const defaultEngineSettings: EngineSettings = Object.freeze({
   productionEnvironments: Object.freeze(["production", "prod", "live"]),
   stagingEnvironments: Object.freeze(["staging", "stage", "preprod", "pre-production"]),
   leadTimeStart: "committed" as const,
+  attributionWindowMs: 24 * 3_600_000,
 });

@@ -26,7 +26,7 @@ export const REWORK_ROLLBACK = 16;
 export const REWORK_HOTFIX = 32;
 export const REWORK_FIX = 64;
 export const REWORK = REWORK_ROLLBACK | REWORK_HOTFIX | REWORK_FIX;
-/** the deployment did not list its changes */
+/** what the deployment shipped is unknown: it listed nothing and the commit graph could not tell */
 export const NO_CHANGES = 128;
 export const IN_PROGRESS = 256;
 export const SUCCESS = 512;
@@ -39,7 +39,7 @@ function flagsOf(d: LinkedDeployment): number {
   if (d.kind === "rollback") flags |= ROLLBACK;
   for (const cause of d.failureCauses) flags |= CAUSE_FLAGS[cause];
   if (d.rework !== null) flags |= REWORK_FLAGS[d.rework];
-  if (d.changes === null) flags |= NO_CHANGES;
+  if (d.shipped === null) flags |= NO_CHANGES;
   if (d.status === "in_progress") flags |= IN_PROGRESS;
   if (d.status === "success") flags |= SUCCESS;
   return flags;

@@ -73,13 +73,19 @@ export function drillDown(
       );
     case "leadTime":
     case "leadTimeBreakdown":
-      return changes(linked.shipments, all.lead.first.subarray(...entriesIn(all.lead, w)), settings);
+      return changes(linked, all.lead.first.subarray(...entriesIn(all.lead, w)), settings);
     case "timeToRestore":
     case "timeToAcknowledge":
     case "timeToDetect":
-      return incidentEvents(incidents.filter((i) => inWindow(i.detectedAt, w)));
+      return incidentEvents(
+        incidents.filter((i) => inWindow(i.detectedAt, w)),
+        linked,
+      );
     case "meanTimeBetweenFailures":
-      return incidentEvents(incidents.filter((i) => inWindow(i.impactAt, w)));
+      return incidentEvents(
+        incidents.filter((i) => inWindow(i.impactAt, w)),
+        linked,
+      );
     case "buildSuccessRate":
     case "testFlakinessRate":
       return buildEvents(all.runs, builds);
@@ -138,6 +144,7 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
       startedAt: iso(d.startedAt),
       finishedAt: iso(d.at),
       changesShipped: shippedBy.get(d.id) ?? 0,
+      shipped: d.shipped,
       failed: d.failureCauses.length > 0,
       failureCauses: d.failureCauses,
       failedAt: iso(d.failedAt),
@@ -151,7 +158,8 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
   );
 }
 
-function changes(s: Shipments, first: Int32Array, settings: EngineSettings): DrillDown {
+function changes(linked: LinkedDataset, first: Int32Array, settings: EngineSettings): DrillDown {
+  const s = linked.shipments;
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
   return drill("changes", first, (i) => {
     const pr = s.pr[i] as number;
@@ -168,15 +176,12 @@ function changes(s: Shipments, first: Int32Array, settings: EngineSettings): Dri
       leadTimeStartedAt: iso(start),
       leadTimeSeconds: seconds(start, deployedAt(s, i)),
       stagingAt: iso(num(s.stagingAt[i])),
-      link: {
-        method: "listed",
-        evidence: `${s.deploymentIds[s.deployment[i] as number]} lists ${shaAt(s, i).slice(0, 12)} in its changes`,
-      },
+      link: linked.shipmentDeployments[s.deployment[i] as number]?.shipped ?? null,
     };
   });
 }
 
-function incidentEvents(list: LinkedIncident[]): DrillDown {
+function incidentEvents(list: LinkedIncident[], linked: LinkedDataset): DrillDown {
   return drill(
     "incidents",
     [...list].sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1)),
@@ -193,6 +198,11 @@ function incidentEvents(list: LinkedIncident[]): DrillDown {
       restoreSeconds: seconds(i.detectedAt, i.resolvedAt),
       deployment: i.deployment,
       attribution: i.attribution,
+      /** from the blamed deployment going live to the impact */
+      gapSeconds: seconds(
+        i.deployment === null ? null : (linked.deploymentsById.get(i.deployment)?.at ?? null),
+        i.impactAt,
+      ),
     }),
   );
 }

@@ -18,6 +18,8 @@ export interface LinkedDeployment extends DeploymentRecord {
   at: number | null;
   /** the environment is one of the service's production environments */
   productionEnvironment: boolean;
+  /** how its changes were found (listed, commit-graph reachability, path filter); null: they are unknown */
+  shipped: Link | null;
   failureCauses: readonly FailureCause[];
   /** when the failure began: finishedAt, or the attributed incident's start if later */
   failedAt: number | null;

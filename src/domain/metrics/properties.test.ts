@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { linkDataset } from "../linking/link-dataset.js";
 import { computeMetrics } from "./compute-metrics.js";
 import { type Dataset, type DeploymentRecord, defaultEngineSettings } from "./dataset.js";
-import { linkDataset } from "./link-dataset.js";
 import type { MetricsQuery } from "./query.js";
 
 const T0 = Date.UTC(2026, 2, 2);
@@ -48,6 +48,8 @@ const datasets = fc
         committedAt: T0 + (i * 20 - 50) * H,
         title: `change ${i}`,
         pullRequest: null,
+        parents: [],
+        files: null,
       })),
       pullRequests: [],
       builds: [],

@@ -27,7 +27,7 @@ export function dataQualityWarnings(
   add(
     "deployments_without_changes",
     withoutChanges,
-    "deployments with no known changes: they count for frequency and failure rate but not for lead time; list `changes` or send commits",
+    "deployments with no known changes: they count for frequency and failure rate but not for lead time; list `changes`, or send commits with their parents (`stride import git`) so the commit graph can tell",
   );
   // Few deployments list unknown shas: visit those, not every deployment of the window.
   let unknownShas = 0;

@@ -6,6 +6,7 @@ import type {
   IncidentRecord,
   PullRequestRecord,
 } from "./dataset.js";
+import { serviceRecord } from "./records.js";
 
 /**
  * A small, hand-checked week (Mon 2026-03-02 to Mon 2026-03-09, UTC) of one service, used by the metric tests.
@@ -25,6 +26,8 @@ function change(key: keyof typeof shas, committedAt: number, title = `change ${k
     committedAt,
     title,
     pullRequest: null,
+    parents: [],
+    files: null,
   };
 }
 
@@ -98,7 +101,7 @@ const pr1: PullRequestRecord = {
 
 export function scenario(): Dataset {
   return {
-    services: [{ name: "api", team: "core", repos: ["acme/api"], productionEnvironments: null }],
+    services: [serviceRecord({ name: "api", team: "core", repos: ["acme/api"] })],
     changes: [
       change("c1", at(1, 10)),
       change("c2", at(2, 8)),

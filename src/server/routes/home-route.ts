@@ -1,5 +1,5 @@
 import type { FastifyInstance } from "fastify";
-import { formatDuration, formatRate } from "../../metrics/format-values.js";
+import { formatDuration, formatRate } from "../../domain/format-values.js";
 import type { AppContext } from "../app-context.js";
 
 /**

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, sql } from "kysely";
-import { pullRequestInTitle } from "../../domain/metrics/ship-changes.js";
+import { pullRequestInTitle } from "../../domain/linking/pull-requests.js";
 
 /**
  * Indexes for the metrics engine's join from deployments' change lists to commits and pull requests, and the pull

@@ -1,36 +1,77 @@
+import { buildShipments } from "../metrics/build-shipments.js";
+import { buildsFromRecords } from "../metrics/builds.js";
+import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
+import type { Link, LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
+import { serviceRecord } from "../metrics/records.js";
+import { deploymentsShipping, type Shipments, serviceAt } from "../metrics/shipments.js";
 import { attributeIncidents } from "./attribute-incidents.js";
-import { buildShipments } from "./build-shipments.js";
-import { buildsFromRecords } from "./builds.js";
-import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "./dataset.js";
-import type { LinkedDataset, LinkedDeployment } from "./linked.js";
-import { shipmentRowsFromRecords } from "./ship-changes.js";
-import { deploymentsShipping, type Shipments, serviceAt } from "./shipments.js";
+import { commitGraphs } from "./commit-graphs.js";
+import { fail, markReverts, restore } from "./mark-reverts.js";
+import { pullRequestIndex } from "./pull-requests.js";
+import { shipmentRowsFromRecords } from "./shipment-rows.js";
+import { shippedByGraph } from "./shipped-by-graph.js";
+import { byTime, deploymentAt, successTimelines } from "./timelines.js";
+
+const LISTED: Link = Object.freeze({
+  method: "listed",
+  evidence: "the deployment lists the changes it shipped",
+});
 
 /**
- * Links the records (GUIDE §3) at the level the metrics engine needs today: a deployment's changes are the ones
- * it lists; a rollback or hotfix says so (`kind`) and reverts or fixes the deployment live before it; an incident's
- * deployment is its explicit cause. The linking issue adds the commit graph and heuristics behind this function.
+ * Links the records (GUIDE §3): what each deployment shipped (its list, else the commit graph), rollbacks and
+ * hotfixes, incidents to deployments, failures and restores. A pure function of the records: a late event changes
+ * the answer at the next link, which runs on every change of the data.
  */
 export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedDataset {
   const services = resolveServices(dataset);
   const deployments = dataset.deployments.map((d) => toLinked(d, services, settings));
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));
-  const timelines = successTimelines(deployments);
-  for (const timeline of timelines.values()) markRevertsAndFixes(timeline);
-  const shipments =
-    dataset.shipments ??
-    buildShipments(
-      shipmentRowsFromRecords(timelines.values(), dataset.changes, dataset.pullRequests),
+  const timelines = successTimelines(deployments, (d) => d.at);
+  const graphs = dataset.graphs ?? commitGraphs(dataset.changes);
+  let shipments = dataset.shipments;
+  let graphLinks = dataset.graphLinks ?? new Map<string, Link>();
+  if (shipments === undefined) {
+    // Before rollbacks are marked: what a deployment shipped depends on the records, not on other conclusions.
+    const byGraph = new Map(
+      [...timelines.values()].flatMap((t) => [
+        ...shippedByGraph(t, services.get(t[0]?.service ?? ""), graphs),
+      ]),
+    );
+    graphLinks = new Map([...byGraph].map(([id, s]) => [id, s.link]));
+    shipments = buildShipments(
+      shipmentRowsFromRecords(
+        timelines.values(),
+        (d) => d.at,
+        dataset.changes,
+        pullRequestIndex(dataset.pullRequests),
+        byGraph,
+      ),
       settings,
     );
+  }
+  for (const d of deployments) d.shipped = d.changes !== null ? LISTED : (graphLinks.get(d.id) ?? null);
+  for (const timeline of timelines.values()) {
+    markReverts(timeline, services.get((timeline[0] as LinkedDeployment).service), graphs);
+  }
   const shipmentDeployments = shipments.deploymentIds.map((id) => {
     const d = deploymentsById.get(id);
     if (d === undefined) throw new Error(`shipment of unknown deployment ${id}`);
     return d;
   });
-  const incidents = attributeIncidents(dataset.incidents, deployments, deploymentsById, (sha) =>
-    deploymentsShipping(shipments, sha).map((k) => shipmentDeployments[k] as LinkedDeployment),
-  );
+  const successes = new Map<string, LinkedDeployment[]>();
+  for (const timeline of timelines.values()) {
+    const service = (timeline[0] as LinkedDeployment).service;
+    successes.set(service, [...(successes.get(service) ?? []), ...timeline]);
+  }
+  for (const list of successes.values()) list.sort(byTime);
+  const s = shipments;
+  const incidents = attributeIncidents(dataset.incidents, {
+    byId: deploymentsById,
+    services,
+    successes,
+    shipping: (sha) => deploymentsShipping(s, sha).map((k) => shipmentDeployments[k] as LinkedDeployment),
+    settings,
+  });
   for (const incident of incidents) {
     const target = incident.deployment === null ? undefined : deploymentsById.get(incident.deployment);
     if (target === undefined) continue;
@@ -83,12 +124,7 @@ function resolveServices(dataset: Dataset): Map<string, ServiceRecord> {
   // Zero configuration: a service that only appears in deployments still exists.
   for (const d of dataset.deployments) {
     if (!services.has(d.service)) {
-      services.set(d.service, {
-        name: d.service,
-        team: null,
-        repos: d.repo ? [d.repo] : [],
-        productionEnvironments: null,
-      });
+      services.set(d.service, serviceRecord({ name: d.service, repos: d.repo ? [d.repo] : [] }));
     }
   }
   return services;
@@ -112,7 +148,6 @@ function toLinked(
   settings: EngineSettings,
 ): LinkedDeployment {
   const service = services.get(d.service);
-  const finished = d.status === "success" || d.status === "failure" || d.status === "cancelled";
   // Every field listed, never spread: hundreds of thousands of these must share one hidden class to scan fast.
   return {
     id: d.id,
@@ -127,8 +162,9 @@ function toLinked(
     repo: d.repo,
     changes: d.changes,
     team: service?.team ?? null,
-    at: d.finishedAt ?? (finished ? d.startedAt : null),
+    at: deploymentAt(d),
     productionEnvironment: isProductionEnvironment(service, d.environment, settings),
+    shipped: null,
     failureCauses: NONE,
     failedAt: null,
     restoredAt: null,
@@ -137,41 +173,6 @@ function toLinked(
     reverts: null,
     incidents: NONE,
   };
-}
-
-/** Successful deployments per service and environment, in the order they went live. */
-function successTimelines(deployments: LinkedDeployment[]): Map<string, LinkedDeployment[]> {
-  const timelines = new Map<string, LinkedDeployment[]>();
-  for (const d of deployments) {
-    if (d.status !== "success" || d.at === null) continue;
-    const key = `${d.service}\u0000${d.environment}`;
-    const list = timelines.get(key) ?? [];
-    list.push(d);
-    timelines.set(key, list);
-  }
-  for (const list of timelines.values()) list.sort(byTime);
-  return timelines;
-}
-
-export function byTime(a: LinkedDeployment, b: LinkedDeployment): number {
-  return (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-function markRevertsAndFixes(timeline: LinkedDeployment[]): void {
-  for (let i = 1; i < timeline.length; i++) {
-    const d = timeline[i] as LinkedDeployment;
-    if (d.kind === "deploy") continue;
-    const previous = timeline[i - 1] as LinkedDeployment;
-    const cause = d.kind === "rollback" ? "rollback" : "hotfix";
-    d.rework = cause;
-    d.reverts = {
-      deployment: previous.id,
-      method: `kind:${d.kind}`,
-      evidence: `${d.id} says kind "${d.kind}"; ${previous.id} was live before it`,
-    };
-    fail(previous, cause, previous.at ?? 0);
-    restore(previous, d.at ?? 0, d.id);
-  }
 }
 
 /** GUIDE §3: the next successful deployment of the service, finished while the incident was open, is a fix. */
@@ -192,16 +193,4 @@ function markFixDeployment(
     evidence: `${next.id} finished while an incident attributed to ${failed.id} was open`,
   };
   restore(failed, next.at, next.id);
-}
-
-function fail(d: LinkedDeployment, cause: LinkedDeployment["failureCauses"][number], at: number): void {
-  if (!d.failureCauses.includes(cause)) d.failureCauses = [...d.failureCauses, cause];
-  d.failedAt = d.failedAt === null ? at : Math.max(d.failedAt, at);
-}
-
-function restore(d: LinkedDeployment, at: number, by: string): void {
-  if (d.restoredAt === null || at < d.restoredAt) {
-    d.restoredAt = at;
-    d.restoredBy = by;
-  }
 }

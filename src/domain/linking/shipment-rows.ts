@@ -1,0 +1,72 @@
+import type { ChangeRecord, DeploymentRecord } from "../metrics/dataset.js";
+import type { ShipmentRow } from "../metrics/shipments.js";
+import { type PullRequestIndex, pullRequestInTitle, pullRequestOf } from "./pull-requests.js";
+import type { GraphShipment } from "./shipped-by-graph.js";
+
+/** The rows of one deployment whose changes came from the commit graph (same facts as a listed commit's). */
+export function* graphShipmentRows(
+  d: DeploymentRecord,
+  at: number,
+  shipment: GraphShipment,
+  prs: PullRequestIndex,
+): Generator<ShipmentRow> {
+  const { graph } = shipment;
+  for (const [position, c] of shipment.commits.entries()) {
+    const commit = graph.commits[c];
+    if (commit === undefined) continue;
+    yield {
+      deployment: d.id,
+      service: d.service,
+      environment: d.environment,
+      deployedAt: at,
+      position,
+      sha: commit.sha,
+      repo: graph.repo,
+      committedAt: commit.committedAt,
+      authoredAt: commit.authoredAt,
+      pr: pullRequestOf(prs, graph.repo, commit.sha, commit.pullRequest),
+    };
+  }
+}
+
+/**
+ * The reference source of shipment rows, from plain records: per target, each successful non-rollback deployment
+ * in order, the shas it lists or, listing none, what the commit graph says it shipped. The store produces the same
+ * rows (src/store/load-shipments.ts); a test holds the two equal.
+ */
+export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
+  timelines: Iterable<T[]>,
+  at: (d: T) => number | null,
+  changes: readonly ChangeRecord[],
+  prs: PullRequestIndex,
+  byGraph: ReadonlyMap<string, GraphShipment>,
+): Generator<ShipmentRow> {
+  const changeBySha = new Map(changes.map((c) => [c.sha, c]));
+  for (const timeline of timelines) {
+    for (const d of timeline) {
+      const deployedAt = at(d);
+      if (d.kind === "rollback" || deployedAt === null) continue;
+      const shipment = byGraph.get(d.id);
+      if (shipment !== undefined) yield* graphShipmentRows(d, deployedAt, shipment, prs);
+      if (d.changes === null) continue;
+      for (const [position, sha] of d.changes.entries()) {
+        const change = changeBySha.get(sha) ?? null;
+        yield {
+          deployment: d.id,
+          service: d.service,
+          environment: d.environment,
+          deployedAt,
+          position,
+          sha,
+          repo: change?.repo ?? d.repo,
+          committedAt: change?.committedAt ?? null,
+          authoredAt: change?.authoredAt ?? null,
+          pr:
+            change === null
+              ? null
+              : pullRequestOf(prs, change.repo, sha, change.pullRequest ?? pullRequestInTitle(change.title)),
+        };
+      }
+    }
+  }
+}

@@ -1,0 +1,87 @@
+import { type CommitFacts, CommitGraph } from "../domain/linking/commit-graph.js";
+import { type PullRequestIndex, pullRequestIndex } from "../domain/linking/pull-requests.js";
+import { reposOf, shasMatch } from "../domain/linking/timelines.js";
+import type { DeploymentRecord, ServiceRecord } from "../domain/metrics/dataset.js";
+import type { EngineAdapter } from "./engine.js";
+
+const CHUNK = 5000;
+
+/**
+ * The repositories whose commit graph linking needs: those of deployments that list no changes, and of possible
+ * rollbacks (a sha deployed before that is not the live one). Organisations whose deployments list their changes
+ * load no graph at all.
+ */
+export function reposNeedingGraphs(
+  timelines: Iterable<DeploymentRecord[]>,
+  services: ReadonlyMap<string, ServiceRecord>,
+): Set<string> {
+  const repos = new Set<string>();
+  for (const timeline of timelines) {
+    const earlier = new Set<string>();
+    for (const [i, d] of timeline.entries()) {
+      if (d.sha === null) continue;
+      const live = timeline[i - 1]?.sha ?? null;
+      const possibleRollback = live !== null && !shasMatch(live, d.sha) && earlier.has(d.sha);
+      if ((d.changes === null && d.kind !== "rollback") || possibleRollback) {
+        for (const repo of reposOf(d, services.get(d.service))) repos.add(repo);
+      }
+      earlier.add(d.sha);
+    }
+  }
+  return repos;
+}
+
+/** Each repository's commits (streamed) as a graph, and the pull requests its commits may name. */
+export async function loadCommitGraphs(
+  adapter: EngineAdapter,
+  repos: ReadonlySet<string>,
+  signal?: AbortSignal,
+): Promise<{ graphs: Map<string, CommitGraph>; pullRequests: PullRequestIndex }> {
+  const { db } = adapter;
+  const graphs = new Map<string, CommitGraph>();
+  const prs = [];
+  for (const repo of [...repos].sort()) {
+    signal?.throwIfAborted();
+    const facts: CommitFacts[] = [];
+    for await (const c of db
+      .selectFrom("changes")
+      .select(["sha", "parents", "committed_at", "authored_at", "pull_request", "files"])
+      .where("repo", "=", repo)
+      .stream(CHUNK)) {
+      facts.push({
+        sha: c.sha,
+        parents: JSON.parse(c.parents) as string[],
+        committedAt: Number(c.committed_at),
+        authoredAt: Number(c.authored_at),
+        pullRequest: c.pull_request === null ? null : Number(c.pull_request),
+        files: c.files === null ? null : (JSON.parse(c.files) as string[]),
+      });
+    }
+    if (facts.length > 0) graphs.set(repo, new CommitGraph(repo, facts));
+    const rows = await db
+      .selectFrom("pull_requests")
+      .select([
+        "repo",
+        "number",
+        "created_at",
+        "first_commit_at",
+        "first_review_at",
+        "merged_at",
+        "merge_sha",
+      ])
+      .where("repo", "=", repo)
+      .execute();
+    for (const p of rows) {
+      prs.push({
+        repo: p.repo,
+        number: Number(p.number),
+        createdAt: Number(p.created_at),
+        firstCommitAt: p.first_commit_at === null ? null : Number(p.first_commit_at),
+        firstReviewAt: p.first_review_at === null ? null : Number(p.first_review_at),
+        mergedAt: p.merged_at === null ? null : Number(p.merged_at),
+        mergeSha: p.merge_sha,
+      });
+    }
+  }
+  return { graphs, pullRequests: pullRequestIndex(prs) };
+}
