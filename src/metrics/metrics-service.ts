@@ -5,6 +5,7 @@ import { type Breakdown, computeBreakdown } from "../domain/metrics/compute-brea
 import { computeMetrics, type MetricsDocument } from "../domain/metrics/compute-metrics.js";
 import type { EngineSettings } from "../domain/metrics/dataset.js";
 import { type DrillDown, drillDown } from "../domain/metrics/drill-down.js";
+import { explainDeployment, explainIncident } from "../domain/metrics/explain-links.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
 import { isMetricName, metricNames } from "../domain/metrics/results.js";
 import { resolveScope } from "../domain/metrics/scope.js";
@@ -24,6 +25,10 @@ export interface MetricsService {
   getBreakdown(raw: Record<string, unknown>): Promise<Breakdown & { freshness: Freshness }>;
   /** GET /api/v1/metrics/{metric}/events */
   getMetricEvents(metric: string, raw: Record<string, unknown>): Promise<MetricEvents>;
+  /** GET /api/v1/deployments/{id}/links: what it shipped and why, the incidents blamed on it, its neighbours */
+  getDeploymentLinks(id: string): Promise<Record<string, unknown>>;
+  /** GET /api/v1/incidents/{id}/links: the deployment it blames, how, and how long before */
+  getIncidentLinks(id: string): Promise<Record<string, unknown>>;
   /** Stops a reload in progress and waits until it has let go of the store (before the store closes). */
   close(): Promise<void>;
 }
@@ -63,6 +68,15 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
       },
     );
   });
+}
+
+function notFound(kind: string, id: string): StrideError {
+  return new StrideError(
+    "not_found",
+    `no ${kind} with id "${id}"`,
+    `list them with GET /api/v1/${kind}s; a ${kind} sent moments ago is linked within seconds`,
+    "id",
+  );
 }
 
 /** How long a question waits for the data written since the last load before it is answered from that load. */
@@ -168,6 +182,19 @@ export function createMetricsService(deps: {
       const query = parseMetricsQuery(rest, limits());
       const { linked: data, freshness } = await linked();
       return { ...computeBreakdown(data, query, by), freshness };
+    },
+    async getDeploymentLinks(id) {
+      const { linked: data, freshness } = await linked();
+      const found = explainDeployment(data, id, settings);
+      if (found === undefined) throw notFound("deployment", id);
+      const changes = await withTitles(found.changes as Record<string, unknown>[]);
+      return { ...found, changes, freshness };
+    },
+    async getIncidentLinks(id) {
+      const { linked: data, freshness } = await linked();
+      const found = explainIncident(data, id);
+      if (found === undefined) throw notFound("incident", id);
+      return { ...found, freshness };
     },
     async getMetricEvents(metric, raw) {
       if (!isMetricName(metric)) {

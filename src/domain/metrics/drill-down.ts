@@ -132,77 +132,94 @@ function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown
   return drill(
     "deployments",
     [...list].sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : 1)),
-    (d) => ({
-      id: d.id,
-      service: d.service,
-      team: d.team,
-      environment: d.environment,
-      status: d.status,
-      kind: d.kind,
-      version: d.version,
-      sha: d.sha,
-      startedAt: iso(d.startedAt),
-      finishedAt: iso(d.at),
-      changesShipped: shippedBy.get(d.id) ?? 0,
-      shipped: d.shipped,
-      failed: d.failureCauses.length > 0,
-      failureCauses: d.failureCauses,
-      failedAt: iso(d.failedAt),
-      restoredAt: iso(d.restoredAt),
-      restoredBy: d.restoredBy,
-      recoverySeconds: seconds(d.failedAt, d.restoredAt),
-      rework: d.rework,
-      reverts: d.reverts,
-      incidents: d.incidents,
-    }),
+    (d) => renderDeployment(d, shippedBy.get(d.id) ?? 0),
   );
 }
 
+/** A deployment as the API shows it, with every link it took part in. */
+export function renderDeployment(d: LinkedDeployment, changesShipped: number): Record<string, unknown> {
+  return {
+    id: d.id,
+    service: d.service,
+    team: d.team,
+    environment: d.environment,
+    status: d.status,
+    kind: d.kind,
+    version: d.version,
+    sha: d.sha,
+    startedAt: iso(d.startedAt),
+    finishedAt: iso(d.at),
+    changesShipped,
+    shipped: d.shipped,
+    failed: d.failureCauses.length > 0,
+    failureCauses: d.failureCauses,
+    failedAt: iso(d.failedAt),
+    restoredAt: iso(d.restoredAt),
+    restoredBy: d.restoredBy,
+    recoverySeconds: seconds(d.failedAt, d.restoredAt),
+    rework: d.rework,
+    reverts: d.reverts,
+    incidents: d.incidents,
+  };
+}
+
 function changes(linked: LinkedDataset, first: Int32Array, settings: EngineSettings): DrillDown {
+  return drill("changes", first, (i) => renderChange(linked, i, settings));
+}
+
+/** Shipment `i` (a change and the deployment that first shipped it) as the API shows it. */
+export function renderChange(
+  linked: LinkedDataset,
+  i: number,
+  settings: EngineSettings,
+): Record<string, unknown> {
   const s = linked.shipments;
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
-  return drill("changes", first, (i) => {
-    const pr = s.pr[i] as number;
-    const start = num(s.start[i]);
-    return {
-      sha: shaAt(s, i),
-      repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
-      pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
-      service: serviceAt(s, i),
-      environment: environmentAt(s, i),
-      deployment: s.deploymentIds[s.deployment[i] as number],
-      deployedAt: iso(deployedAt(s, i)),
-      leadTimeStart: settings.leadTimeStart,
-      leadTimeStartedAt: iso(start),
-      leadTimeSeconds: seconds(start, deployedAt(s, i)),
-      stagingAt: iso(num(s.stagingAt[i])),
-      link: linked.shipmentDeployments[s.deployment[i] as number]?.shipped ?? null,
-    };
-  });
+  const pr = s.pr[i] as number;
+  const start = num(s.start[i]);
+  return {
+    sha: shaAt(s, i),
+    repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
+    pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
+    service: serviceAt(s, i),
+    environment: environmentAt(s, i),
+    deployment: s.deploymentIds[s.deployment[i] as number],
+    deployedAt: iso(deployedAt(s, i)),
+    leadTimeStart: settings.leadTimeStart,
+    leadTimeStartedAt: iso(start),
+    leadTimeSeconds: seconds(start, deployedAt(s, i)),
+    stagingAt: iso(num(s.stagingAt[i])),
+    link: linked.shipmentDeployments[s.deployment[i] as number]?.shipped ?? null,
+  };
 }
 
 function incidentEvents(list: LinkedIncident[], linked: LinkedDataset): DrillDown {
   return drill(
     "incidents",
     [...list].sort((a, b) => a.detectedAt - b.detectedAt || (a.id < b.id ? -1 : 1)),
-    (i) => ({
-      id: i.id,
-      services: i.services,
-      severity: i.severity,
-      title: i.title,
-      startedAt: iso(i.startedAt),
-      detectedAt: iso(i.detectedAt),
-      acknowledgedAt: iso(i.acknowledgedAt),
-      resolvedAt: iso(i.resolvedAt),
-      open: i.resolvedAt === null,
-      restoreSeconds: seconds(i.detectedAt, i.resolvedAt),
-      deployment: i.deployment,
-      attribution: i.attribution,
-      /** from the blamed deployment going live to the impact */
-      gapSeconds: seconds(
-        i.deployment === null ? null : (linked.deploymentsById.get(i.deployment)?.at ?? null),
-        i.impactAt,
-      ),
-    }),
+    (i) => renderIncident(i, linked),
   );
+}
+
+/** An incident as the API shows it, with the deployment it blames, how, and how long before the impact. */
+export function renderIncident(i: LinkedIncident, linked: LinkedDataset): Record<string, unknown> {
+  return {
+    id: i.id,
+    services: i.services,
+    severity: i.severity,
+    title: i.title,
+    startedAt: iso(i.startedAt),
+    detectedAt: iso(i.detectedAt),
+    acknowledgedAt: iso(i.acknowledgedAt),
+    resolvedAt: iso(i.resolvedAt),
+    open: i.resolvedAt === null,
+    restoreSeconds: seconds(i.detectedAt, i.resolvedAt),
+    deployment: i.deployment,
+    attribution: i.attribution,
+    /** from the blamed deployment going live to the impact */
+    gapSeconds: seconds(
+      i.deployment === null ? null : (linked.deploymentsById.get(i.deployment)?.at ?? null),
+      i.impactAt,
+    ),
+  };
 }

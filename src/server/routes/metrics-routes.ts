@@ -65,4 +65,26 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       return ctx.metrics.getMetricEvents(metric, request.query as Record<string, unknown>);
     },
   );
+
+  for (const kind of ["deployment", "incident"] as const) {
+    app.get(
+      `/api/v1/${kind}s/:id/links`,
+      {
+        schema: {
+          summary: `How one ${kind} was linked`,
+          description:
+            kind === "deployment"
+              ? "The changes it shipped first and why (listed, commit-graph reachability, path filter), the incidents blamed on it with method, evidence and time gap, what it reverted or what reverted it, and the neighbouring deployments of its target."
+              : "The deployment it blames, the method (explicit, time window), the evidence and the time between the deployment and the impact.",
+          tags: ["metrics"],
+          params: { type: "object", properties: { id: { type: "string" } }, required: ["id"] },
+          response: { 200: { description: "The links", ...anyObject } },
+        },
+      },
+      async (request) => {
+        const { id } = request.params as { id: string };
+        return kind === "deployment" ? ctx.metrics.getDeploymentLinks(id) : ctx.metrics.getIncidentLinks(id);
+      },
+    );
+  }
 }
