@@ -21,7 +21,9 @@ export function reposNeedingGraphs(
     for (const [i, d] of timeline.entries()) {
       if (d.sha === null) continue;
       const live = timeline[i - 1]?.sha ?? null;
-      const possibleRollback = live !== null && !shasMatch(live, d.sha) && earlier.has(d.sha);
+      // A rollback that says so needs no graph; one that does not may be found by ancestry.
+      const possibleRollback =
+        d.kind === "deploy" && live !== null && !shasMatch(live, d.sha) && earlier.has(d.sha);
       if ((d.changes === null && d.kind !== "rollback") || possibleRollback) {
         for (const repo of reposOf(d, services.get(d.service))) repos.add(repo);
       }
