@@ -121,7 +121,7 @@ export interface EngineSettings {
   stagingEnvironments: readonly string[];
   /** where a change's lead time starts: its commit (default), authoring, its PR's first commit, or the merge */
   leadTimeStart: LeadTimeStart;
-  /** how long after a deployment an incident may be blamed on it without naming it; null: no limit */
+  /** how long after a deployment an incident may be blamed on it without naming it; null: never ("none") */
   attributionWindowMs: number | null;
 }
 
