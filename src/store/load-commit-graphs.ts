@@ -1,4 +1,5 @@
 import { type CommitFacts, CommitGraph } from "../domain/linking/commit-graph.js";
+import { FirstDeployed } from "../domain/linking/mark-reverts.js";
 import { type PullRequestIndex, pullRequestIndex } from "../domain/linking/pull-requests.js";
 import { reposOf, shasMatch } from "../domain/linking/timelines.js";
 import type { DeploymentRecord, ServiceRecord } from "../domain/metrics/dataset.js";
@@ -8,7 +9,7 @@ const CHUNK = 5000;
 
 /**
  * The repositories whose commit graph linking needs: those of deployments that list no changes, and of possible
- * rollbacks (a sha deployed before that is not the live one). Organisations whose deployments list their changes
+ * rollbacks (a return to a sha first deployed before the live one). Organisations whose deployments list their changes
  * load no graph at all.
  */
 export function reposNeedingGraphs(
@@ -17,17 +18,20 @@ export function reposNeedingGraphs(
 ): Set<string> {
   const repos = new Set<string>();
   for (const timeline of timelines) {
-    const earlier = new Set<string>();
+    const firstDeployed = new FirstDeployed();
     for (const [i, d] of timeline.entries()) {
-      if (d.sha === null) continue;
       const live = timeline[i - 1]?.sha ?? null;
-      // A rollback that says so needs no graph; one that does not may be found by ancestry.
+      // A rollback that says so needs no graph, nor a return to a sha first deployed after the live one.
       const possibleRollback =
-        d.kind === "deploy" && live !== null && !shasMatch(live, d.sha) && earlier.has(d.sha);
-      if ((d.changes === null && d.kind !== "rollback") || possibleRollback) {
+        d.kind === "deploy" &&
+        d.sha !== null &&
+        live !== null &&
+        !shasMatch(live, d.sha) &&
+        firstDeployed.shaBefore(d.sha, live);
+      if ((d.changes === null && d.sha !== null && d.kind !== "rollback") || possibleRollback) {
         for (const repo of reposOf(d, services.get(d.service))) repos.add(repo);
       }
-      earlier.add(d.sha);
+      firstDeployed.add(d, i);
     }
   }
   return repos;

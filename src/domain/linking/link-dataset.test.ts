@@ -73,6 +73,18 @@ test("with no sha, a version deployed before the live one is a rollback", () => 
   });
   expect(deployment("L2").failureCauses).toContain("rollback");
   expect(deployment("L1").shipped).toBeNull(); // nothing listed, no sha: changes unknown
+  // going forward again to v2 after the rollback: v2 was first deployed after v1
+  expect(deployment("L4")).toMatchObject({ kind: "deploy", rework: null });
+});
+
+test("shas no graph knows: a return to one first deployed before the live one is a rollback, forward is not", () => {
+  expect(deployment("O3")).toMatchObject({
+    kind: "rollback",
+    reverts: { deployment: "O2", method: "deployed-before" },
+  });
+  expect(deployment("O4")).toMatchObject({ kind: "deploy", rework: null });
+  expect(deployment("O2").failureCauses).toEqual(["rollback"]);
+  expect(deployment("O4").failureCauses).toEqual([]);
 });
 
 test("monorepo: each service ships only the commits touching its paths; countHistory ships the first's history", () => {

@@ -60,6 +60,7 @@ export function linkingEvents(): unknown[] {
   return [
     { type: "service", name: "shop", repos: [shop] },
     { type: "service", name: "legacy" },
+    { type: "service", name: "ops", repos: ["acme/ops"] },
     { type: "service", name: "api", repos: [mono], paths: ["services/api"], countHistory: true },
     { type: "service", name: "web", repos: [mono], paths: ["services/web/**"] },
     { type: "service", name: "batch", repos: ["acme/batch"], attributionWindow: "none" },
@@ -101,6 +102,12 @@ export function linkingEvents(): unknown[] {
     deploy("L1", "legacy", 0, { version: "v1" }),
     deploy("L2", "legacy", 2, { version: "v2" }),
     deploy("L3", "legacy", 3, { version: "v1" }),
+    deploy("L4", "legacy", 4, { version: "v2" }), // forward again: not a rollback
+    // ops: shas no commit graph knows
+    deploy("O1", "ops", 0, { sha: sha("x1") }),
+    deploy("O2", "ops", 1, { sha: sha("x2") }),
+    deploy("O3", "ops", 2, { sha: sha("x1") }),
+    deploy("O4", "ops", 3, { sha: sha("x2") }),
     // mono: two services, each its own paths
     commit(mono, "r1", 0, [], { files: ["services/api/a.ts", "services/web/w.ts"] }),
     commit(mono, "r2", 1, ["r1"], { files: ["services/web/x.ts"] }),

@@ -15,13 +15,11 @@ export function markReverts(
   service: ServiceRecord | undefined,
   graphs: ReadonlyMap<string, CommitGraph>,
 ): void {
-  const earlierShas = new Map<string, string[]>(); // by 7-character prefix
-  const earlierVersions = new Set<string>();
+  const firstDeployed = new FirstDeployed();
   for (const [i, d] of timeline.entries()) {
     const live = timeline[i - 1];
     if (live !== undefined) {
-      const found =
-        d.kind === "deploy" ? implicitRollback(d, live, service, graphs, earlierShas, earlierVersions) : null;
+      const found = d.kind === "deploy" ? implicitRollback(d, live, service, graphs, firstDeployed) : null;
       if (found !== null) d.kind = "rollback";
       if (d.kind !== "deploy") {
         const cause = d.kind === "rollback" ? "rollback" : "hotfix";
@@ -37,12 +35,40 @@ export function markReverts(
         restore(live, d.at ?? 0, d.id);
       }
     }
-    if (d.sha !== null) {
-      const list = earlierShas.get(d.sha.slice(0, 7));
-      if (list === undefined) earlierShas.set(d.sha.slice(0, 7), [d.sha]);
-      else list.push(d.sha);
+    firstDeployed.add(d, i);
+  }
+}
+
+/**
+ * When each sha and version was first deployed on a timeline (its position). "Deployed before the live one" is
+ * about first deployments: going back to the sha live before a rollback (a roll-forward) is not a rollback.
+ */
+export class FirstDeployed {
+  private readonly shas = new Map<string, [string, number][]>(); // by 7-character prefix
+  private readonly versions = new Map<string, number>();
+
+  add(d: { sha: string | null; version: string | null }, position: number): void {
+    if (d.sha !== null && this.sha(d.sha) === undefined) {
+      const list = this.shas.get(d.sha.slice(0, 7));
+      if (list === undefined) this.shas.set(d.sha.slice(0, 7), [[d.sha, position]]);
+      else list.push([d.sha, position]);
     }
-    if (d.version !== null) earlierVersions.add(d.version);
+    if (d.version !== null && !this.versions.has(d.version)) this.versions.set(d.version, position);
+  }
+
+  sha(sha: string): number | undefined {
+    return this.shas.get(sha.slice(0, 7))?.find(([s]) => shasMatch(s, sha))?.[1];
+  }
+
+  version(version: string): number | undefined {
+    return this.versions.get(version);
+  }
+
+  /** Both were deployed, `older` first: a return to it from `live` looks like a rollback. */
+  shaBefore(older: string, live: string): boolean {
+    const a = this.sha(older);
+    const b = this.sha(live);
+    return a !== undefined && b !== undefined && a < b;
   }
 }
 
@@ -51,16 +77,13 @@ function implicitRollback(
   live: LinkedDeployment,
   service: ServiceRecord | undefined,
   graphs: ReadonlyMap<string, CommitGraph>,
-  earlierShas: Map<string, string[]>,
-  earlierVersions: Set<string>,
+  firstDeployed: FirstDeployed,
 ): Link | null {
   if (d.sha !== null && live.sha !== null) {
-    if (shasMatch(d.sha, live.sha)) return null; // a redeploy
     const sha = d.sha;
-    if (earlierShas.get(sha.slice(0, 7))?.some((s) => shasMatch(s, sha)) !== true) return null;
-    const repos = reposOf(d, service);
-    const mine = findCommit(graphs, repos, sha);
-    const theirs = mine && mine.graph.find(live.sha);
+    if (shasMatch(sha, live.sha) || firstDeployed.sha(sha) === undefined) return null; // a redeploy, or new
+    const mine = findCommit(graphs, reposOf(d, service), sha);
+    const theirs = mine?.graph.find(live.sha);
     if (mine !== undefined && theirs !== undefined) {
       if (!mine.graph.isProperAncestor(mine.commit, theirs)) return null;
       return {
@@ -68,13 +91,16 @@ function implicitRollback(
         evidence: `${shortSha(sha)} was deployed before and is an ancestor of the live ${shortSha(live.sha)} (${live.id})`,
       };
     }
+    if (!firstDeployed.shaBefore(sha, live.sha)) return null;
     return {
       method: "deployed-before",
-      evidence: `${shortSha(sha)} was deployed before and is not the live ${shortSha(live.sha)} (${live.id}); the commit graph does not know both`,
+      evidence: `${shortSha(sha)} was first deployed before the live ${shortSha(live.sha)} (${live.id}); the commit graph does not know both`,
     };
   }
   if (d.sha === null && d.version !== null && live.version !== null && d.version !== live.version) {
-    if (!earlierVersions.has(d.version)) return null;
+    const mine = firstDeployed.version(d.version);
+    const theirs = firstDeployed.version(live.version);
+    if (mine === undefined || theirs === undefined || mine >= theirs) return null;
     return {
       method: "version",
       evidence: `version ${d.version} was deployed before the live ${live.version} (${live.id})`,
