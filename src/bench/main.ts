@@ -2,23 +2,27 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase, startPostgres } from "../testing/postgres-server.js";
+import { benchGit, reportGit } from "./git-bench.js";
 import { benchNoop, benchStride, type IngestFigures, type LoadShape } from "./ingest-bench.js";
 import { type MetricsFigures, type OrganisationShape, prepare, probe } from "./metrics-bench.js";
 
 /**
- * `npm run bench [-- ingest|metrics]`: figures, never assertions. Speeds are reported as ratios to a baseline
+ * `npm run bench [-- ingest|metrics|git]`: figures, never assertions. Speeds are reported as ratios to a baseline
  * measured in the same run, because the machines are shared and noisy. Environment: BENCH_ENGINES
  * (sqlite,postgres), BENCH_TEAMS / BENCH_SERVICES / BENCH_DAYS (the metrics organisation, default 100 / 1000 /
- * 365), BENCH_SQLITE_DB (reuse a prepared SQLite file for the metrics bench).
+ * 365), BENCH_SQLITE_DB (reuse a prepared SQLite file for the metrics bench), BENCH_GIT_COMMITS / BENCH_GIT_TAGS (the
+ * `git` bench's repository, default 50,000 / 300).
  */
 const parts = process.argv.slice(2);
 const wants = (part: string) => parts.length === 0 || parts.includes(part);
 const engines = (process.env.BENCH_ENGINES ?? "sqlite,postgres").split(",");
 const dir = mkdtempSync(join(tmpdir(), "stride-bench-"));
-const pg = engines.includes("postgres") ? await startPostgres() : undefined;
+const pg =
+  engines.includes("postgres") && (wants("ingest") || wants("metrics")) ? await startPostgres() : undefined;
 try {
   if (wants("ingest")) await ingestBench();
   if (wants("metrics")) await metricsBench();
+  if (wants("git")) await gitBench();
 } finally {
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -37,6 +41,15 @@ async function ingestBench(): Promise<void> {
     rows.push(await benchStride("Stride on SQLite", `sqlite:${join(dir, "ingest.db")}`, shape));
   if (pg) rows.push(await benchStride("Stride on PostgreSQL", await createDatabase(pg.url), shape));
   reportIngest(rows, shape);
+}
+
+async function gitBench(): Promise<void> {
+  const shape = {
+    commits: Number(process.env.BENCH_GIT_COMMITS ?? 50_000),
+    mergeEvery: 10,
+    tags: Number(process.env.BENCH_GIT_TAGS ?? 300),
+  };
+  reportGit(await benchGit(join(dir, "git"), shape));
 }
 
 async function metricsBench(): Promise<void> {

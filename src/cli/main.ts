@@ -2,6 +2,7 @@
 import { Command, CommanderError } from "commander";
 import { registerDemo } from "./commands/demo-command.js";
 import { registerDoctor } from "./commands/doctor-command.js";
+import { registerImport } from "./commands/import-git-command.js";
 import { registerIngest } from "./commands/ingest-command.js";
 import { registerMetrics } from "./commands/metrics-command.js";
 import { registerReplay } from "./commands/replay-command.js";
@@ -23,6 +24,7 @@ registerMetrics(program);
 registerReplay(program);
 registerDoctor(program);
 registerDemo(program);
+registerImport(program);
 
 try {
   await program.parseAsync(process.argv);

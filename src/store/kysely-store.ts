@@ -21,6 +21,8 @@ import type {
 
 const MAX_ATTEMPTS = 5;
 const REPLAY_PAGE = 1000;
+/** shas per query: well under both engines' limits on bound parameters */
+const SHA_CHUNK = 500;
 
 type Trx = Transaction<Database>;
 
@@ -154,6 +156,20 @@ export function createStore(adapter: EngineAdapter): Store {
     loadDataset: (settings, signal) => loadDataset(adapter, settings, signal),
 
     listEntities: (query) => listEntities(db, query),
+
+    async knownCommits(repo, shas) {
+      const known = new Set<string>();
+      for (let i = 0; i < shas.length; i += SHA_CHUNK) {
+        const rows = await db
+          .selectFrom("changes")
+          .select("sha")
+          .where("repo", "=", repo)
+          .where("sha", "in", shas.slice(i, i + SHA_CHUNK))
+          .execute();
+        for (const r of rows) known.add(r.sha);
+      }
+      return known;
+    },
 
     async commitTitles(shas) {
       if (shas.length === 0) return new Map();

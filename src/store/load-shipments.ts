@@ -81,49 +81,55 @@ export async function loadShipments(
       where d.service = ${service} and d.status = 'success' and d.kind <> 'rollback' and d.changes is not null
         and coalesce(d.finished_at, d.started_at) is not null
       order by d.environment, at, d.id, position`.execute(db);
-    const shipped: ShipmentRow[] = [];
-    for (const r of rows) {
-      shipped.push({
-        deployment: shared(r.deployment),
-        service: shared(service),
-        environment: shared(r.environment),
-        deployedAt: Number(r.at),
-        position: Number(r.position),
-        sha: r.sha,
-        repo: r.repo,
-        committedAt: r.committed_at,
-        authoredAt: r.authored_at,
-        pr:
-          r.pr_repo === null || r.pr_number === null
-            ? null
-            : {
-                repo: r.pr_repo,
-                number: Number(r.pr_number),
-                createdAt: Number(r.pr_created_at),
-                firstCommitAt: r.pr_first_commit_at,
-                firstReviewAt: r.pr_first_review_at,
-                mergedAt: r.pr_merged_at,
-              },
-      });
-    }
+    const fromGraph: ShipmentRow[] = [];
     for (const timeline of timelinesOf.get(service) ?? []) {
       const byGraph = shippedByGraph(timeline, graph.services.get(service), graph.graphs);
       for (const d of timeline) {
         const found = byGraph.get(d.id);
         if (found === undefined) continue;
         graphLinks.set(d.id, found.link);
-        shipped.push(...graphShipmentRows(d, deploymentAt(d) as number, found, graph.pullRequests));
+        fromGraph.push(...graphShipmentRows(d, deploymentAt(d) as number, found, graph.pullRequests));
       }
     }
+    if (fromGraph.length === 0) {
+      // The common case: the query's order is the builder's; rows go in as they come, and go.
+      for (const r of rows) builder.add(listedRow(r, service, shared));
+      continue;
+    }
     // Listed and graph-found rows in deployment order per target: the order the builder keeps first shipments by.
-    shipped.sort(
+    const merged = [...rows.map((r) => listedRow(r, service, shared)), ...fromGraph].sort(
       (a, b) =>
         (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0) ||
         a.deployedAt - b.deployedAt ||
         (a.deployment < b.deployment ? -1 : a.deployment > b.deployment ? 1 : 0) ||
         a.position - b.position,
     );
-    for (const row of shipped) builder.add(row);
+    for (const row of merged) builder.add(row);
   }
   return { shipments: builder.finish(), graphLinks };
+}
+
+function listedRow(r: Row, service: string, shared: SharedStrings): ShipmentRow {
+  return {
+    deployment: shared(r.deployment),
+    service: shared(service),
+    environment: shared(r.environment),
+    deployedAt: Number(r.at),
+    position: Number(r.position),
+    sha: r.sha,
+    repo: r.repo,
+    committedAt: r.committed_at,
+    authoredAt: r.authored_at,
+    pr:
+      r.pr_repo === null || r.pr_number === null
+        ? null
+        : {
+            repo: r.pr_repo,
+            number: Number(r.pr_number),
+            createdAt: Number(r.pr_created_at),
+            firstCommitAt: r.pr_first_commit_at,
+            firstReviewAt: r.pr_first_review_at,
+            mergedAt: r.pr_merged_at,
+          },
+  };
 }

@@ -197,6 +197,26 @@ describe.each(engines)("store on %s", (engine) => {
     });
   });
 
+  test("knownCommits: the shas given that one repository already has, over many chunks", async () => {
+    const sha = (n: number) => n.toString(16).padStart(40, "0");
+    const change = (repo: string, n: number) => ({
+      type: "change",
+      repo,
+      sha: sha(n),
+      authoredAt: iso(n),
+      committedAt: iso(n),
+      author: "ana",
+      title: `known-${n}`,
+    });
+    const stored = [1, 2, 700, 1201].map((n) => change("acme/known-a", n));
+    await ingestItems(ctx, items([...stored, change("acme/known-b", 3)]), { source: "api" });
+    const asked = Array.from({ length: 1300 }, (_, i) => sha(i));
+    expect([...(await store.knownCommits("acme/known-a", asked))].sort()).toEqual([1, 2, 700, 1201].map(sha));
+    expect(await store.knownCommits("acme/known-b", asked)).toEqual(new Set([sha(3)]));
+    expect(await store.knownCommits("acme/known-c", asked)).toEqual(new Set());
+    expect(await store.knownCommits("acme/known-a", [])).toEqual(new Set());
+  });
+
   test("property: any arrival order converges to the state of in-order arrival", async () => {
     await ingestItems(ctx, items(events("ref-")), { source: "api" });
     const reference = withoutPrefix(only(await store.entityRows(), "ref-"), "ref-");

@@ -1,0 +1,144 @@
+import { execFile, spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { canonicalJson } from "../domain/events/merge-event.js";
+import { validateEvent } from "../domain/events/validate-event.js";
+import { changeEvent } from "../git/change-event.js";
+import { listTips } from "../git/list-tips.js";
+import { readCommits } from "../git/read-commits.js";
+import { redactValue } from "../ingest/redact.js";
+import { openStore } from "../store/open-store.js";
+import { bulkCommitFloor } from "./bulk-commit-floor.js";
+import { type History, type HistoryShape, writeGitHistory } from "./git-history.js";
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL("../cli/main.js", import.meta.url));
+
+export interface GitFigures {
+  history: History;
+  generateSeconds: number;
+  /** `git log --all --format='%H %P %at %ct'`, best of three (the baseline) */
+  gitLogMs: number;
+  /** `stride import git <repo> --deploy-tags '*'` into a fresh SQLite database, wall time of the process */
+  importMs: number;
+  imported: { commits: number; deployments: number };
+  /** where the import's time goes, measured in this process on the same repository */
+  parts: {
+    /** `git log --topo-order --reverse` streamed and parsed into change events */
+    readMs: number;
+    /** what ingest does to each event before the store: validate, canonical JSON, content hash */
+    validateMs: number;
+    /** the rest: the store's transactions (raw log + normalized rows), process start, tags */
+    storeAndOtherMs: number;
+  };
+  /** the same commits written by a dedicated bulk path (prepared statements, one pass): the proposal's figure */
+  bulk: { writeMs: number; readPlusWriteMs: number; sameRows: boolean };
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+function gitLog(repo: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["-C", repo, "log", "--all", "--format=%H %P %at %ct"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let bytes = 0;
+    child.stdout.on("data", (d: Buffer) => {
+      bytes += d.length;
+    });
+    child.on("error", reject);
+    child.on("close", (code) => (code === 0 ? resolve(bytes) : reject(new Error(`git log exited ${code}`))));
+  });
+}
+
+export async function benchGit(dir: string, shape: HistoryShape): Promise<GitFigures> {
+  const repo = join(dir, "history");
+  const [history, generateMs] = await timed(() => writeGitHistory(repo, shape));
+
+  let gitLogMs = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < 3; k++) gitLogMs = Math.min(gitLogMs, (await timed(() => gitLog(repo)))[1]);
+
+  const database = `sqlite:${join(dir, "git-import.db")}`;
+  const [out, importMs] = await timed(() =>
+    run(
+      process.execPath,
+      [CLI, "import", "git", repo, "--deploy-tags", "*", "--database", database, "--json"],
+      {
+        maxBuffer: 16 << 20,
+      },
+    ),
+  );
+  const summary = JSON.parse(out.stdout) as { commits: { new: number }; deployments: { new: number } };
+
+  const [events, readMs] = await timed(async () => {
+    const tips = await listTips(repo);
+    const all: Record<string, unknown>[] = [];
+    for await (const commit of readCommits(repo, { include: tips, exclude: [], files: false })) {
+      all.push(changeEvent(commit, "local/history"));
+    }
+    return all;
+  });
+  const [, validateMs] = await timed(async () => {
+    for (const value of events) {
+      validateEvent(value);
+      createHash("sha256")
+        .update(canonicalJson(redactValue(value)))
+        .digest("hex");
+    }
+  });
+  const bulkFile = join(dir, "git-bulk.db");
+  const writeMs = await bulkCommitFloor(bulkFile, events);
+  const sameRows = await sameChanges(database, `sqlite:${bulkFile}`);
+  return {
+    history,
+    generateSeconds: generateMs / 1000,
+    gitLogMs,
+    importMs,
+    imported: { commits: summary.commits.new, deployments: summary.deployments.new },
+    parts: { readMs, validateMs, storeAndOtherMs: importMs - readMs - validateMs },
+    bulk: { writeMs, readPlusWriteMs: readMs + writeMs, sameRows },
+  };
+}
+
+/** The bulk experiment must write the very rows the ingest path wrote (and replay would rebuild). */
+async function sameChanges(a: string, b: string): Promise<boolean> {
+  const [sa, sb] = [await openStore(a), await openStore(b)];
+  try {
+    const [ra, rb] = [(await sa.entityRows()).changes, (await sb.entityRows()).changes];
+    return ra.length > 0 && JSON.stringify(ra) === JSON.stringify(rb);
+  } finally {
+    await sa.close();
+    await sb.close();
+  }
+}
+
+export function reportGit(f: GitFigures): void {
+  const ms = (n: number) => `${n.toFixed(0)} ms`.padStart(10);
+  const n = (x: number) => x.toLocaleString("en");
+  console.log(
+    `\nstride import git on a fast-import history: ${n(f.history.commits)} commits (${n(f.history.merges)} merges), ` +
+      `${n(f.history.tags)} tags, written in ${f.generateSeconds.toFixed(1)} s`,
+  );
+  console.log(`  git log --all --format='%H %P %at %ct' (baseline) ${ms(f.gitLogMs)}`);
+  console.log(
+    `  stride import git --deploy-tags '*' (fresh SQLite)  ${ms(f.importMs)} ${(f.importMs / f.gitLogMs).toFixed(1).padStart(6)}×` +
+      `   ${n(Math.round(f.imported.commits / (f.importMs / 1000)))} commits/s`,
+  );
+  console.log(
+    `  imported ${n(f.imported.commits)} commits and ${n(f.imported.deployments)} deployments; where the time goes:`,
+  );
+  console.log(`    read + parse (git log --topo-order --reverse)   ${ms(f.parts.readMs)}`);
+  console.log(`    validate + canonical JSON + hash (ingest)       ${ms(f.parts.validateMs)}`);
+  console.log(`    store writes, process start, tags (the rest)    ${ms(f.parts.storeAndOtherMs)}`);
+  console.log(
+    `  a dedicated bulk write of the same commits (experiment: same rows ${f.bulk.sameRows ? "yes" : "NO"}) ${ms(f.bulk.writeMs)}` +
+      `; with the read ${ms(f.bulk.readPlusWriteMs)} ${(f.bulk.readPlusWriteMs / f.gitLogMs).toFixed(1).padStart(6)}×`,
+  );
+  console.log(`\n${JSON.stringify(f)}`);
+}
