@@ -87,7 +87,7 @@ describe("runGitImport", () => {
         })),
       ).toEqual([
         {
-          id: "git:local/shop:production:v1.0.0",
+          id: "git:local/shop:shop:production:v1.0.0",
           sha: shas.m1,
           version: "v1.0.0",
           at: ms("2026-03-01T13:00:00Z"),
@@ -95,7 +95,7 @@ describe("runGitImport", () => {
           changes: null,
         },
         {
-          id: "git:local/shop:production:v1.1.0",
+          id: "git:local/shop:shop:production:v1.1.0",
           sha: shas.m2,
           version: "v1.1.0",
           at: ms("2026-03-02T15:45:00Z"),

@@ -58,7 +58,8 @@ export async function runGitImport(
   });
 
   const tips = await listTips(repository.dir);
-  const known = prepared.full ? new Set<string>() : await store.knownCommits(target.repo, tips);
+  // With paths, a commit stored without its files (an import without --paths) is read again.
+  const known = prepared.full ? new Set<string>() : await store.knownCommits(target.repo, tips, files);
   const range: CommitRange = {
     include: tips.filter((sha) => !known.has(sha)),
     exclude: [...known],

@@ -13,13 +13,13 @@ export interface DeploymentTarget {
 
 /**
  * One successful deployment per tag, at the tag's date, of the tagged commit. The id is stable
- * (`git:<repo>:<environment>:<tag>`), so importing again is a duplicate, not a second deployment. No `changes`:
+ * (`git:<repo>:<service>:<environment>:<tag>`: a monorepo's services deploy the same tags), so importing again is a duplicate, not a second deployment. No `changes`:
  * the linker works out what each one shipped from the commit graph.
  */
 export function tagDeployments(tags: readonly GitTag[], target: DeploymentTarget): Record<string, unknown>[] {
   return tags.map((tag) => ({
     type: "deployment",
-    id: `git:${target.repo}:${target.environment}:${tag.name}`,
+    id: `git:${target.repo}:${target.service}:${target.environment}:${tag.name}`,
     service: target.service,
     environment: target.environment,
     status: "success",

@@ -157,15 +157,16 @@ export function createStore(adapter: EngineAdapter): Store {
 
     listEntities: (query) => listEntities(db, query),
 
-    async knownCommits(repo, shas) {
+    async knownCommits(repo, shas, withFiles = false) {
       const known = new Set<string>();
       for (let i = 0; i < shas.length; i += SHA_CHUNK) {
-        const rows = await db
+        let query = db
           .selectFrom("changes")
           .select("sha")
           .where("repo", "=", repo)
-          .where("sha", "in", shas.slice(i, i + SHA_CHUNK))
-          .execute();
+          .where("sha", "in", shas.slice(i, i + SHA_CHUNK));
+        if (withFiles) query = query.where("files", "is not", null);
+        const rows = await query.execute();
         for (const r of rows) known.add(r.sha);
       }
       return known;

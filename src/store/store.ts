@@ -69,7 +69,7 @@ export interface Store {
   /** Grows whenever entities change (any instance, any engine): a cheap "has anything changed?" */
   dataVersion(): Promise<number>;
   /** The shas given that the repository's commits already include (an incremental `stride import git`). */
-  knownCommits(repo: string, shas: readonly string[]): Promise<Set<string>>;
+  knownCommits(repo: string, shas: readonly string[], withFiles?: boolean): Promise<Set<string>>;
   /** Commit titles by sha, for the shas given (a drill-down page). */
   commitTitles(shas: readonly string[]): Promise<Map<string, string>>;
   /** One page of an entity table, filtered (the list endpoints). */
