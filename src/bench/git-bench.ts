@@ -5,10 +5,16 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { canonicalJson } from "../domain/events/merge-event.js";
 import { validateEvent } from "../domain/events/validate-event.js";
+import { linkDataset } from "../domain/linking/link-dataset.js";
+import { defaultEngineSettings } from "../domain/metrics/dataset.js";
+import { systemClock } from "../domain/time.js";
 import { changeEvent } from "../git/change-event.js";
 import { listTips } from "../git/list-tips.js";
 import { readCommits } from "../git/read-commits.js";
+import { decodeBody } from "../ingest/decode-body.js";
+import { ingestItems } from "../ingest/ingest-events.js";
 import { redactValue } from "../ingest/redact.js";
+import { createWriteQueue } from "../ingest/write-queue.js";
 import { openStore } from "../store/open-store.js";
 import { bulkCommitFloor } from "./bulk-commit-floor.js";
 import { type History, type HistoryShape, writeGitHistory } from "./git-history.js";
@@ -35,6 +41,11 @@ export interface GitFigures {
   };
   /** the same commits written by a dedicated bulk path (prepared statements, one pass): the proposal's figure */
   bulk: { writeMs: number; readPlusWriteMs: number; sameRows: boolean };
+  /**
+   * Linking the imported repository (load + link, as the metrics service does after any write): once, then after a
+   * late deployment in the middle of the history, which changes what the tags after it shipped.
+   */
+  relink: { firstMs: number; afterLateEventMs: number; shipmentsBefore: number; shipmentsAfter: number };
 }
 
 async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
@@ -92,6 +103,7 @@ export async function benchGit(dir: string, shape: HistoryShape): Promise<GitFig
         .digest("hex");
     }
   });
+  const relink = await relinkAfterLateEvent(database, repo);
   const bulkFile = join(dir, "git-bulk.db");
   const writeMs = await bulkCommitFloor(bulkFile, events);
   const sameRows = await sameChanges(database, `sqlite:${bulkFile}`);
@@ -103,7 +115,49 @@ export async function benchGit(dir: string, shape: HistoryShape): Promise<GitFig
     imported: { commits: summary.commits.new, deployments: summary.deployments.new },
     parts: { readMs, validateMs, storeAndOtherMs: importMs - readMs - validateMs },
     bulk: { writeMs, readPlusWriteMs: readMs + writeMs, sameRows },
+    relink,
   };
+}
+
+async function relinkAfterLateEvent(database: string, repo: string): Promise<GitFigures["relink"]> {
+  const store = await openStore(database);
+  try {
+    const relinked = () =>
+      timed(async () => linkDataset(await store.loadDataset(defaultEngineSettings), defaultEngineSettings));
+    const [before, firstMs] = await relinked();
+    // A deployment that arrives late: the middle tag's grandparent, deployed an hour before that tag.
+    const middle = (await run("git", ["-C", repo, "tag", "-l", "v1.14.*"])).stdout.split("\n")[0] ?? "";
+    const [sha = "", at = "0"] = (
+      await run("git", ["-C", repo, "log", "-1", "--format=%H %ct", `${middle}~2`])
+    ).stdout
+      .trim()
+      .split(" ");
+    const late = {
+      type: "deployment",
+      id: "late",
+      service: "history",
+      environment: "production",
+      status: "success",
+    };
+    const items = decodeBody(
+      JSON.stringify({ ...late, sha, finishedAt: (Number(at) + 60) * 1000 }),
+      "json",
+      1,
+    ).items;
+    const outcome = await ingestItems({ queue: createWriteQueue(store), clock: systemClock }, items, {
+      source: "bench",
+    });
+    if (outcome.accepted !== 1) throw new Error("the late deployment was not accepted");
+    const [after, afterLateEventMs] = await relinked();
+    return {
+      firstMs,
+      afterLateEventMs,
+      shipmentsBefore: before.shipments.n,
+      shipmentsAfter: after.shipments.n,
+    };
+  } finally {
+    await store.close();
+  }
 }
 
 /** The bulk experiment must write the very rows the ingest path wrote (and replay would rebuild). */
@@ -139,6 +193,10 @@ export function reportGit(f: GitFigures): void {
   console.log(
     `  a dedicated bulk write of the same commits (experiment: same rows ${f.bulk.sameRows ? "yes" : "NO"}) ${ms(f.bulk.writeMs)}` +
       `; with the read ${ms(f.bulk.readPlusWriteMs)} ${(f.bulk.readPlusWriteMs / f.gitLogMs).toFixed(1).padStart(6)}×`,
+  );
+  console.log(
+    `  relink (load + link) of the imported repository: ${ms(f.relink.firstMs)}; after a late deployment ${ms(f.relink.afterLateEventMs)}` +
+      ` (${n(Math.round(f.relink.shipmentsAfter / (f.relink.afterLateEventMs / 1000)))} changes/s; shipments ${n(f.relink.shipmentsBefore)} → ${n(f.relink.shipmentsAfter)})`,
   );
   console.log(`\n${JSON.stringify(f)}`);
 }
