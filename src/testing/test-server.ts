@@ -5,6 +5,7 @@ import { createAppContext } from "../server/app-context.js";
 import { buildApp } from "../server/build-app.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+import { type Engine, freshDatabaseUrl } from "./test-databases.js";
 
 export interface TestServer {
   url: string;
@@ -37,4 +38,51 @@ export async function startTestServer(
       await store.close();
     },
   };
+}
+
+/** One test server per engine, each seeded with the same events through POST /api/v1/events. */
+export async function startSeededServers(
+  engines: readonly Engine[],
+  events: unknown[],
+  clock: Clock,
+): Promise<SeededServers> {
+  const servers = new Map<string, TestServer>();
+  for (const engine of engines) {
+    const server = await startTestServer(await freshDatabaseUrl(engine), {}, clock);
+    const res = await fetch(`${server.url}/api/v1/events`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(events),
+    });
+    const { rejected } = (await res.json()) as { rejected: number };
+    if (rejected !== 0) throw new Error(`${rejected} seed events rejected on ${engine}`);
+    servers.set(engine, server);
+  }
+  const url = (engine: string) => {
+    const server = servers.get(engine);
+    if (server === undefined) throw new Error(`no ${engine} server`);
+    return server.url;
+  };
+  return {
+    url,
+    async get(engine, path) {
+      const res = await fetch(`${url(engine)}${path}`);
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    },
+    async close() {
+      for (const server of servers.values()) await server.close();
+    },
+  };
+}
+
+export interface SeededServers {
+  url(engine: string): string;
+  /** GET `path` from the engine's server, answered as JSON */
+  get(engine: string, path: string): Promise<JsonResponse>;
+  close(): Promise<void>;
+}
+
+export interface JsonResponse {
+  status: number;
+  body: Record<string, unknown>;
 }

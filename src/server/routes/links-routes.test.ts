@@ -1,36 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { at, linkingEvents, sha } from "../../domain/linking/linking.fixture.js";
-import { engines, freshDatabaseUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import { engines } from "../../testing/test-databases.js";
+import { type SeededServers, startSeededServers } from "../../testing/test-server.js";
 
-const servers = new Map<string, TestServer>();
+let servers: SeededServers;
 
 beforeAll(async () => {
-  for (const engine of engines) {
-    const server = await startTestServer(
-      await freshDatabaseUrl(engine),
-      {},
-      { now: () => Date.parse(at(48)) },
-    );
-    const res = await fetch(`${server.url}/api/v1/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(linkingEvents()),
-    });
-    expect(((await res.json()) as { rejected: number }).rejected).toBe(0);
-    servers.set(engine, server);
-  }
+  servers = await startSeededServers(engines, linkingEvents(), { now: () => Date.parse(at(48)) });
 });
-afterAll(async () => {
-  for (const server of servers.values()) await server.close();
-});
+afterAll(() => servers.close());
 
-async function get(engine: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const server = servers.get(engine);
-  if (!server) throw new Error(`no ${engine} server`);
-  const res = await fetch(`${server.url}${path}`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const get = (engine: string, path: string) => servers.get(engine, path);
 
 describe.each(engines)("how a deployment or an incident was linked, over HTTP on %s", (engine) => {
   test("a deployment: the changes it shipped and why, the incidents blamed on it, what reverted it", async () => {

@@ -1,34 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { at, scenarioEvents } from "../../domain/metrics/scenario.fixture.js";
-import { engines, freshDatabaseUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import { engines } from "../../testing/test-databases.js";
+import { type SeededServers, startSeededServers } from "../../testing/test-server.js";
 
 const WEEK = "from=2026-03-02&to=2026-03-09";
-const servers = new Map<string, TestServer>();
+let servers: SeededServers;
 
 beforeAll(async () => {
-  for (const engine of engines) {
-    const server = await startTestServer(await freshDatabaseUrl(engine), {}, { now: () => at(20, 0) });
-    const res = await fetch(`${server.url}/api/v1/events`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      // reversed: arrival order must not matter
-      body: JSON.stringify(scenarioEvents().reverse()),
-    });
-    expect(((await res.json()) as { rejected: number }).rejected).toBe(0);
-    servers.set(engine, server);
-  }
+  // reversed: arrival order must not matter
+  servers = await startSeededServers(engines, scenarioEvents().reverse(), { now: () => at(20, 0) });
 });
-afterAll(async () => {
-  for (const server of servers.values()) await server.close();
-});
+afterAll(() => servers.close());
 
-async function get(engine: string, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
-  const server = servers.get(engine);
-  if (!server) throw new Error(`no ${engine} server`);
-  const res = await fetch(`${server.url}${path}`);
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-}
+const get = (engine: string, path: string) => servers.get(engine, path);
 
 describe.each(engines)("metrics over HTTP on %s", (engine) => {
   test("the hand-checked week: the key metrics, tiers and units of the API contract", async () => {
@@ -68,8 +52,7 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
   });
 
   test("the first screen shows the key metrics of the last 30 days", async () => {
-    const server = servers.get(engine);
-    const html = await (await fetch(`${server?.url}/`)).text();
+    const html = await (await fetch(`${servers.url(engine)}/`)).text();
     // Feb 18 – Mar 20: d0 d1 d2 d3 d4 d6 d7 d8 (the rollback d5 is not a change deployment) = 8 in 30 days
     expect(html).toContain('<th scope="row">Deployment frequency</th><td>0.27 per day (weekly)</td>');
     expect(html).toMatch(/Change failure rate<\/th><td>[\d.]+ % \(3 of 8\)<\/td><td>low/);
