@@ -50,6 +50,13 @@ const configSchema = z.strictObject({
   maxWindowDays: z.coerce.number().int().min(1).max(3660).default(731),
   /** Bearer token required on ingest when set; required to bind anything but loopback. */
   ingestToken: z.string().min(16).optional(),
+  /**
+   * The key that encrypts webhook connections' HMAC secrets: 32 bytes as base64 or 64 hex digits. When unset, the
+   * key file is used (generated on first use). Several instances on one PostgreSQL database must share it.
+   */
+  secretsKey: z.string().min(1).optional(),
+  /** Where the generated key is kept; default `secrets.key` beside the SQLite file, or ./.stride/secrets.key. */
+  secretsKeyFile: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;
@@ -68,6 +75,8 @@ const ENV: Record<keyof Config, string> = {
   attributionWindow: "STRIDE_ATTRIBUTION_WINDOW",
   maxWindowDays: "STRIDE_MAX_WINDOW_DAYS",
   ingestToken: "STRIDE_INGEST_TOKEN",
+  secretsKey: "STRIDE_SECRETS_KEY",
+  secretsKeyFile: "STRIDE_SECRETS_KEY_FILE",
 };
 
 export interface ConfigSources {

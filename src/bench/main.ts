@@ -2,12 +2,14 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDatabase, startPostgres } from "../testing/postgres-server.js";
+import { benchDashboard, reportDashboard } from "./dashboard-bench.js";
 import { benchGit, reportGit } from "./git-bench.js";
 import { benchNoop, benchStride, type IngestFigures, type LoadShape } from "./ingest-bench.js";
 import { type MetricsFigures, type OrganisationShape, prepare, probe } from "./metrics-bench.js";
+import { benchSources, reportSources } from "./sources-bench.js";
 
 /**
- * `npm run bench [-- ingest|metrics|git]`: figures, never assertions. Speeds are reported as ratios to a baseline
+ * `npm run bench [-- ingest|metrics|git|dashboard|sources]`: figures, never assertions. Speeds are reported as ratios to a baseline
  * measured in the same run, because the machines are shared and noisy. Environment: BENCH_ENGINES
  * (sqlite,postgres), BENCH_TEAMS / BENCH_SERVICES / BENCH_DAYS (the metrics organisation, default 100 / 1000 /
  * 365), BENCH_SQLITE_DB (reuse a prepared SQLite file for the metrics bench), BENCH_GIT_COMMITS / BENCH_GIT_TAGS (the
@@ -23,6 +25,8 @@ try {
   if (wants("ingest")) await ingestBench();
   if (wants("metrics")) await metricsBench();
   if (wants("git")) await gitBench();
+  if (wants("sources")) await sourcesBench();
+  if (wants("dashboard")) await dashboardBench();
 } finally {
   await pg?.stop();
   rmSync(dir, { recursive: true, force: true });
@@ -43,6 +47,18 @@ async function ingestBench(): Promise<void> {
   reportIngest(rows, shape);
 }
 
+/** BENCH_PUSHES / BENCH_INCIDENTS (default 1,000 / 3,000): webhook deliveries vs the same events over the API. */
+async function sourcesBench(): Promise<void> {
+  const shape = {
+    pushes: Number(process.env.BENCH_PUSHES ?? 1000),
+    commitsPerPush: 20,
+    incidents: Number(process.env.BENCH_INCIDENTS ?? 3000),
+    concurrency: 32,
+    rounds: 3,
+  };
+  reportSources(await benchSources(dir, shape));
+}
+
 async function gitBench(): Promise<void> {
   const shape = {
     commits: Number(process.env.BENCH_GIT_COMMITS ?? 50_000),
@@ -50,6 +66,20 @@ async function gitBench(): Promise<void> {
     tags: Number(process.env.BENCH_GIT_TAGS ?? 300),
   };
   reportGit(await benchGit(join(dir, "git"), shape));
+}
+
+/** BENCH_DASHBOARD_TEAMS / _SERVICES / _DAYS (default 4 / 12 / 90; the metrics bench's large org: 100 / 1000 / 365). */
+async function dashboardBench(): Promise<void> {
+  const env = process.env;
+  const shape = {
+    teams: Number(env.BENCH_DASHBOARD_TEAMS ?? 4),
+    services: Number(env.BENCH_DASHBOARD_SERVICES ?? 12),
+    days: Number(env.BENCH_DASHBOARD_DAYS ?? 90),
+    end: "2026-03-01T00:00:00Z",
+  };
+  const file = env.BENCH_DASHBOARD_DB ?? join(dir, "dashboard", "stride.db");
+  mkdirSync(join(file, ".."), { recursive: true });
+  reportDashboard(await benchDashboard(file, shape, env.BENCH_DASHBOARD_DB));
 }
 
 async function metricsBench(): Promise<void> {

@@ -12,7 +12,7 @@ import { openEngine } from "../store/open-store.js";
  * argv: <database url> <window end, epoch ms> <days>; prints one JSON object.
  */
 const [url = "", endArg = "0", daysArg = "365"] = process.argv.slice(2);
-const adapter = openEngine(url);
+const adapter = await openEngine(url);
 const store = createStore(adapter);
 await store.migrate();
 const DAY = 86_400_000;

@@ -6,16 +6,21 @@ import { systemClock } from "../domain/time.js";
 import type { StrideError } from "../errors.js";
 import { makeTestRepo, type TestRepo } from "../git/git-repo.fixture.js";
 import { type GitImportOptions, prepareGitImport } from "../git/prepare-git-import.js";
+import { ingestItems, validateRaw } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import { openStore } from "../store/open-store.js";
-import type { Store } from "../store/store.js";
-import { freshSqliteUrl } from "../testing/test-databases.js";
+import type { EntityRows, Store } from "../store/store.js";
+import { engines, freshDatabaseUrl, freshSqliteUrl } from "../testing/test-databases.js";
 import { type GitImportSummary, runGitImport } from "./run-git-import.js";
 
-async function importInto(store: Store, options: GitImportOptions): Promise<GitImportSummary> {
+async function importInto(
+  store: Store,
+  options: GitImportOptions,
+  clock = systemClock,
+): Promise<GitImportSummary> {
   const prepared = await prepareGitImport(options);
   const queue = createWriteQueue(store);
-  const summary = await runGitImport(prepared, store, { queue, clock: systemClock });
+  const summary = await runGitImport(prepared, store, { queue, clock });
   await queue.drain();
   return summary;
 }
@@ -240,4 +245,53 @@ describe("runGitImport", () => {
       "invalid_deploy_log",
     );
   });
+});
+
+describe.each(engines)("runGitImport on %s", (engine) => {
+  const clock = { now: () => Date.UTC(2026, 2, 10) };
+
+  test("new commits go through Store.ingestNew, stored ones are merged; replay rebuilds identical rows", async () => {
+    const { repo } = shop();
+    const store = await openStore(await freshDatabaseUrl(engine));
+    try {
+      const options = { path: repo.dir, deployTags: "v*", service: "web" };
+      expect((await importInto(store, options, clock)).commits.new).toBe(6);
+      repo.commit("third", "2026-03-03T10:00:00Z");
+      const pushed = repo.commit("fourth", "2026-03-03T12:00:00Z");
+      // a commit another route stored first, as a push webhook would
+      const push = {
+        type: "change",
+        repo: "local/shop",
+        sha: pushed,
+        authoredAt: "2026-03-03T12:00:00Z",
+        committedAt: "2026-03-03T12:00:00Z",
+        author: "Ana Dev",
+        title: "fourth",
+      };
+      await ingestItems({ queue: createWriteQueue(store), clock }, [{ raw: "", value: push }], {
+        source: "api",
+      });
+      // with --paths, every commit stored without its files is read again: the import meets 7 stored commits
+      const second = await importInto(store, { ...options, paths: ["**"] }, clock);
+      expect(second.commits).toEqual({ read: 8, new: 8, duplicate: 0, rejected: 0 });
+      const rows = await store.entityRows();
+      expect(rows.changes).toHaveLength(8);
+      expect(rows.changes.every((c) => c.files !== null)).toBe(true);
+      expect(JSON.parse(String(rows.changes.find((c) => c.sha === pushed)?.parents))).toHaveLength(1);
+      const raw = await store.rawRecords({ status: "accepted", limit: 1000 });
+      expect(raw.filter((r) => r.entityType === "change")).toHaveLength(6 + 1 + 8);
+      await store.replay(validateRaw);
+      expect(await store.entityRows()).toEqual(rows);
+      rowsByEngine.set(engine, rows);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+const rowsByEngine = new Map<string, EntityRows>();
+
+test("an import stores the same rows on SQLite and PostgreSQL", () => {
+  expect(rowsByEngine.size).toBe(2);
+  expect(rowsByEngine.get("postgres")).toEqual(rowsByEngine.get("sqlite"));
 });

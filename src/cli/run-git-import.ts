@@ -6,11 +6,13 @@ import type { PreparedGitImport } from "../git/prepare-git-import.js";
 import { type CommitRange, countCommits, readCommits } from "../git/read-commits.js";
 import type { DecodedItem } from "../ingest/decode-body.js";
 import type { IngestContext } from "../ingest/ingest-events.js";
+import { createWriteQueue } from "../ingest/write-queue.js";
 import type { Store } from "../store/store.js";
 import { ingestStream, type StreamSummary } from "./ingest-stream.js";
+import { readAhead } from "./read-ahead.js";
 
 /** Commits per ingest call (one transaction each). */
-const CHUNK = 10000;
+const CHUNK = 25_000;
 
 export interface Counts {
   read: number;
@@ -40,7 +42,8 @@ export interface GitImportSummary {
 /**
  * Writes a prepared import through the one ingest path: the service, then the commits the store lacks (parents
  * first, in chunks), then the deployments. Incremental: the tips the store already has are excluded with their
- * ancestry, so a second run reads only new commits.
+ * ancestry, so a second run reads only new commits. Those are written with Store.ingestNew (inserted without being
+ * read first), and the next chunk is read from git while the previous one is written.
  */
 export async function runGitImport(
   prepared: PreparedGitImport,
@@ -67,7 +70,10 @@ export async function runGitImport(
   };
   const commits: Counts = { read: 0, new: 0, duplicate: 0, rejected: 0 };
   const total = process.stderr.isTTY ? await countCommits(repository.dir, range) : undefined;
-  const commitReport = await ingestStream(ctx, commitChunks(repository.dir, range, target.repo, commits), {
+  // --full reads commits the store mostly has: those take the ordinary path, which reads before it writes.
+  const writer = prepared.full ? ctx : { ...ctx, queue: createWriteQueue(store, { expectNew: true }) };
+  const read = readAhead(commitChunks(repository.dir, range, target.repo, commits));
+  const commitReport = await ingestStream(writer, read, {
     source: "git",
     label: "commits",
     ...(total === undefined ? {} : { total }),

@@ -1,16 +1,20 @@
 import { createHash } from "node:crypto";
 import { canonicalJson, observedAt } from "../domain/events/merge-event.js";
+import { renderEvent } from "../domain/events/render-event.js";
 import { type ValidationResult, validateEvent } from "../domain/events/validate-event.js";
 import type { Clock } from "../domain/time.js";
 import { errorBody } from "../errors.js";
 import type { IngestOutcome, IngestRecord } from "../store/store.js";
 import { type DecodedItem, decodeOne } from "./decode-body.js";
+import type { EventBus } from "./event-bus.js";
 import { redactText, redactValue } from "./redact.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface IngestContext {
   queue: WriteQueue;
   clock: Clock;
+  /** told about accepted events once they are committed (the dashboard's live stream) */
+  bus?: EventBus;
 }
 
 export interface IngestOptions {
@@ -43,7 +47,16 @@ export async function ingestItems(
     report[outcome.status]++;
     report.results.push({ index, ...outcome });
   });
+  if (ctx.bus !== undefined && report.accepted > 0) ctx.bus.publish(acceptedEvents(records, outcomes));
   return report;
+}
+
+function acceptedEvents(records: readonly IngestRecord[], outcomes: readonly IngestOutcome[]) {
+  return outcomes.flatMap((outcome, i) => {
+    const result = records[i]?.result;
+    if (outcome.status !== "accepted" || result?.ok !== true) return [];
+    return [{ type: outcome.type, id: outcome.id, event: renderEvent(result.event) }];
+  });
 }
 
 export function validateRaw(body: string): ValidationResult {

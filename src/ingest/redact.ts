@@ -23,3 +23,38 @@ export function redactText(text: string): string {
     `$1"${REDACTED}"`,
   );
 }
+
+/** Credentials inside text: a URL's user:password@, secret query parameters, Authorization values, known token formats. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
+const SECRET_PARAM =
+  /([?&;](?:access_token|private_token|token|api[-_]?key|apikey|secret|client_secret|signature|sig|password|auth)=)[^&#\s"']+/gi;
+const AUTH_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
+const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,})/g;
+
+/** What every pattern above needs somewhere in the text: most text has none of it and is left at once. */
+const MAYBE_SECRET = /:\/\/|=|bearer|basic|gh[pousr]_|github_pat_|glpat-|xox/i;
+
+export function redactSecretsInText(text: string): string {
+  if (text.length < 8 || !MAYBE_SECRET.test(text)) return text;
+  return text
+    .replace(URL_USERINFO, `$1${REDACTED}@`)
+    .replace(SECRET_PARAM, `$1${REDACTED}`)
+    .replace(AUTH_VALUE, `$1 ${REDACTED}`)
+    .replace(KNOWN_TOKENS, REDACTED);
+}
+
+/**
+ * A source's payload before it is stored: values under secret-looking keys (as redactValue), and secrets inside
+ * any text (tokens in URLs, Authorization values, GitHub and GitLab token formats).
+ */
+export function redactPayload(value: unknown): unknown {
+  if (typeof value === "string") return redactSecretsInText(value);
+  if (Array.isArray(value)) return value.map(redactPayload);
+  if (value === null || typeof value !== "object") return value;
+  // No prototype: a payload's own "__proto__" key stays a key instead of replacing the prototype.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+    out[key] = SECRET_KEY.test(key) && typeof v !== "object" ? REDACTED : redactPayload(v);
+  }
+  return out;
+}

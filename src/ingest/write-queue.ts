@@ -17,13 +17,25 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-export function createWriteQueue(store: Store, maxRecordsPerCommit = 5000): WriteQueue {
+export interface WriteQueueOptions {
+  /** records per transaction; a larger single submission is written whole */
+  maxRecordsPerCommit?: number;
+  /**
+   * The records are expected to be about entities the store lacks (`stride import git` writing new commits): written
+   * with Store.ingestNew, which inserts without reading first. Same rows and outcomes either way.
+   */
+  expectNew?: boolean;
+}
+
+export function createWriteQueue(store: Store, options: WriteQueueOptions = {}): WriteQueue {
+  const { maxRecordsPerCommit = 5000, expectNew = false } = options;
   let pending: Pending[] = [];
   let running: Promise<void> | undefined;
 
   async function writeGroup(group: Pending[]): Promise<void> {
     try {
-      const outcomes = await store.ingest(group.flatMap((p) => p.records));
+      const records = group.flatMap((p) => p.records);
+      const outcomes = await (expectNew ? store.ingestNew(records) : store.ingest(records));
       let offset = 0;
       for (const p of group) {
         p.resolve(outcomes.slice(offset, offset + p.records.length));

@@ -90,3 +90,41 @@ describe.each(engines)("metrics freshness on %s", (engine) => {
     expect(most).toBe(1);
   });
 });
+
+describe("drill-down narrowed to failed deployments", () => {
+  test("failed=true keeps the failed deployments only; other kinds refuse it", async () => {
+    const store = await openStore(await freshDatabaseUrl("sqlite"));
+    const clock = { now: () => NOW };
+    const service = createMetricsService({ store, config: loadConfig(), clock });
+    try {
+      const incident = {
+        type: "incident",
+        id: "inc-1",
+        services: ["api"],
+        detectedAt: new Date(NOW - 90 * 60_000).toISOString(),
+        resolvedAt: new Date(NOW - 60 * 60_000).toISOString(),
+        cause: { deployment: "dep-2" },
+      };
+      const items = decodeBody(
+        JSON.stringify([deployment(1), deployment(2), deployment(3), incident]),
+        "json",
+        100,
+      ).items;
+      await ingestItems({ queue: createWriteQueue(store), clock }, items, { source: "api" });
+      const all = await service.getMetricEvents("changeFailureRate", {});
+      expect(all.total).toBe(3);
+      const failed = await service.getMetricEvents("changeFailureRate", { failed: "true" });
+      expect(failed.total).toBe(1);
+      expect(failed.events).toMatchObject([{ id: "dep-2", failed: true, failureCauses: ["incident"] }]);
+      expect(
+        (await service.getMetricEvents("changeFailureRate", { failed: "false", limit: "1" })).total,
+      ).toBe(2);
+      await expect(service.getMetricEvents("leadTime", { failed: "true" })).rejects.toMatchObject({
+        code: "invalid_request",
+      });
+    } finally {
+      await service.close();
+      await store.close();
+    }
+  });
+});

@@ -3,11 +3,16 @@ import swagger from "@fastify/swagger";
 import Fastify, { type FastifyInstance } from "fastify";
 import type { AppContext } from "./app-context.js";
 import { registerErrorHandling } from "./error-handler.js";
+import { connectionsRoutes } from "./routes/connections-routes.js";
 import { eventsRoute } from "./routes/events-route.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { homeRoute } from "./routes/home-route.js";
 import { listRoutes } from "./routes/list-routes.js";
 import { metricsRoutes } from "./routes/metrics-routes.js";
+import { streamRoute } from "./routes/stream-route.js";
+import { webhooksRoute } from "./routes/webhooks-route.js";
+import { webRoutes } from "./routes/web-routes.js";
+import { loadWebAssets } from "./web-assets.js";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -43,9 +48,15 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   });
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.register(async (scope) => eventsRoute(scope, ctx));
+  await app.register(async (scope) => webhooksRoute(scope, ctx));
+  await app.register(async (scope) => connectionsRoutes(scope, ctx));
   await app.register(async (scope) => healthRoutes(scope, ctx));
   await app.register(async (scope) => metricsRoutes(scope, ctx));
   await app.register(async (scope) => listRoutes(scope, ctx));
-  await app.register(async (scope) => homeRoute(scope, ctx));
+  await app.register(async (scope) => streamRoute(scope, ctx));
+  // The dashboard when it is built (npm run build), else a small page with the key numbers and how to build it.
+  const web = loadWebAssets();
+  if (web === undefined) await app.register(async (scope) => homeRoute(scope, ctx));
+  else await app.register(async (scope) => webRoutes(scope, web));
   return app;
 }

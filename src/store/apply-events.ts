@@ -8,9 +8,19 @@ import {
 } from "../domain/events/merge-event.js";
 import type { StrideEvent } from "../domain/events/schema.js";
 import type { Database, EntityTableName } from "./database.js";
+import type { EngineAdapter } from "./engine.js";
 import { entityTables, projectRow } from "./entity-tables.js";
+import { valuesOf } from "./insert-rows.js";
+import type { StatementCache } from "./statement-cache.js";
 
 type Trx = Transaction<Database>;
+
+/** A write transaction and what the statements in it need. */
+export interface WriteContext {
+  trx: Trx;
+  engine: EngineAdapter;
+  statements: StatementCache;
+}
 
 export interface Applicable {
   event: StrideEvent;
@@ -25,11 +35,15 @@ const ROWS_PER_STATEMENT = 500;
  * Merges a batch of events into their entity rows with a few set-based statements per table: load the current
  * states (locked FOR UPDATE where the engine has row locks), merge in memory in order, insert the new rows, upsert
  * the changed ones. Answers, per event, whether it changed its entity.
+ *
+ * With `expectNew`, the caller expects the entities to be new (`stride import git` writing commits the store
+ * lacks): nothing is loaded first, every entity is inserted as new, and those that turn out to be stored already
+ * take the path of a row a concurrent writer inserted: loaded under their lock and merged. Same rows, same answers.
  */
 export async function applyEvents(
-  trx: Trx,
-  rowLocks: boolean,
+  w: WriteContext,
   batch: readonly Applicable[],
+  expectNew = false,
 ): Promise<boolean[]> {
   const changed = new Array<boolean>(batch.length).fill(false);
   const byTable = new Map<EntityTableName, number[]>();
@@ -39,28 +53,28 @@ export async function applyEvents(
     list.push(index);
     byTable.set(table, list);
   });
-  for (const [table, indexes] of byTable) await applyToTable(trx, rowLocks, table, batch, indexes, changed);
+  for (const [table, indexes] of byTable) await applyToTable(w, table, batch, indexes, changed, expectNew);
   return changed;
 }
 
 async function applyToTable(
-  trx: Trx,
-  rowLocks: boolean,
+  w: WriteContext,
   table: EntityTableName,
   batch: readonly Applicable[],
   indexes: number[],
   changed: boolean[],
+  expectNew: boolean,
 ): Promise<void> {
   const ids = [...new Set(indexes.map((i) => batch[i]?.event.id ?? ""))];
-  const stored = await loadStates(trx, rowLocks, table, ids);
+  const stored = expectNew ? new Map<string, EntityState>() : await loadStates(w, table, ids);
   const merged = mergeAll(batch, indexes, stored, changed);
 
-  const fresh = [...merged.keys()].filter((id) => !stored.has(id));
-  const insertedIds = await insertNew(trx, table, fresh, merged);
+  const fresh = [...merged.states.keys()].filter((id) => !stored.has(id));
+  const insertedIds = await insertNew(w, table, fresh, merged);
   // A concurrent writer created some of these rows after we looked: merge into theirs, under the row lock.
   const raced = fresh.filter((id) => !insertedIds.has(id));
   if (raced.length > 0) {
-    const theirs = await loadStates(trx, rowLocks, table, raced);
+    const theirs = await loadStates(w, table, raced);
     const racedSet = new Set(raced);
     const again = mergeAll(
       batch,
@@ -68,14 +82,23 @@ async function applyToTable(
       theirs,
       changed,
     );
-    for (const [id, state] of again) merged.set(id, state);
+    for (const [id, state] of again.states) merged.states.set(id, state);
     for (const id of raced) stored.set(id, theirs.get(id) as EntityState);
   }
-  const updates = [...merged.entries()].filter(([id, state]) => {
+  const updates = [...merged.states.entries()].filter(([id, state]) => {
     const before = stored.get(id);
     return before !== undefined && !sameState(before, state);
   });
-  await upsert(trx, table, updates);
+  await upsert(w, table, updates);
+}
+
+interface Merged {
+  states: Map<string, EntityState>;
+  /**
+   * The canonical JSON of the states that are a single event on no stored state: that event's canonical JSON,
+   * already computed for its version clock, is the row's `data` as it is.
+   */
+  firstJson: Map<string, string>;
 }
 
 /** Folds the events (in batch order) onto the stored states; marks each event that changed its entity. */
@@ -84,32 +107,48 @@ function mergeAll(
   indexes: number[],
   stored: Map<string, EntityState>,
   changed: boolean[],
-): Map<string, EntityState> {
+): Merged {
   const states = new Map<string, EntityState>();
+  const firstJson = new Map<string, string>();
   for (const index of indexes) {
     const item = batch[index];
     if (item === undefined) continue;
     const { event } = item;
+    const canonical = canonicalJson(event);
     const current = states.get(event.id) ?? stored.get(event.id);
-    const next = mergeEvent(current, event, versionClock(event, item.receivedAt, canonicalJson(event)));
-    changed[index] = current === undefined || !sameState(current, next);
+    const next = mergeEvent(current, event, versionClock(event, item.receivedAt, canonical));
+    if (current === undefined) {
+      changed[index] = true;
+      firstJson.set(event.id, canonical);
+    } else {
+      changed[index] = !sameState(current, next);
+      firstJson.delete(event.id);
+    }
     states.set(event.id, next);
   }
-  return states;
+  return { states, firstJson };
+}
+
+interface StateRow {
+  id: string;
+  data: string;
+  clocks: string;
 }
 
 async function loadStates(
-  trx: Trx,
-  rowLocks: boolean,
+  w: WriteContext,
   table: EntityTableName,
   ids: string[],
 ): Promise<Map<string, EntityState>> {
   const states = new Map<string, EntityState>();
   for (const chunk of chunks(ids, ROWS_PER_STATEMENT)) {
-    let query = trx.selectFrom(table).select(["id", "data", "clocks"]).where("id", "in", chunk);
-    // Sorted lock order keeps two writers from deadlocking on the same rows.
-    if (rowLocks) query = query.orderBy("id").forUpdate();
-    for (const row of await query.execute()) {
+    const build = () => {
+      const query = w.trx.selectFrom(table).select(["id", "data", "clocks"]).where("id", "in", chunk);
+      // Sorted lock order keeps two writers from deadlocking on the same rows.
+      return w.engine.rowLocks ? query.orderBy("id").forUpdate() : query;
+    };
+    const rows = await w.statements.run<StateRow>(w.trx, `load ${table} ${chunk.length}`, build, chunk);
+    for (const row of rows) {
       states.set(row.id, { data: JSON.parse(row.data), clocks: JSON.parse(row.clocks) });
     }
   }
@@ -117,48 +156,48 @@ async function loadStates(
 }
 
 async function insertNew(
-  trx: Trx,
+  w: WriteContext,
   table: EntityTableName,
   ids: string[],
-  states: Map<string, EntityState>,
+  merged: Merged,
 ): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (const chunk of chunks([...ids].sort(), ROWS_PER_STATEMENT)) {
-    const rows = await trx
-      .insertInto(table)
-      .values(chunk.map((id) => rowOf(id, states.get(id) as EntityState)) as never)
-      .onConflict((oc) => oc.column("id").doNothing())
-      .returning("id")
-      .execute();
-    for (const row of rows) inserted.add(row.id);
-  }
-  return inserted;
+  // In id order, so concurrent writers wait for each other's rows in one order (no deadlock cycles).
+  const sorted = [...ids].sort();
+  const rows = sorted.map((id) => rowOf(id, merged.states.get(id) as EntityState, merged.firstJson.get(id)));
+  const inserted = await w.engine.insertRows(w.trx, table, ["id"], rows);
+  return new Set(sorted.filter((_, i) => inserted[i]));
 }
 
-async function upsert(trx: Trx, table: EntityTableName, entries: [string, EntityState][]): Promise<void> {
+async function upsert(
+  w: WriteContext,
+  table: EntityTableName,
+  entries: [string, EntityState][],
+): Promise<void> {
   for (const chunk of chunks(entries, ROWS_PER_STATEMENT)) {
     const rows = chunk.map(([id, state]) => rowOf(id, state));
     const columns = Object.keys(rows[0] ?? {}).filter((c) => c !== "id");
-    await trx
-      .insertInto(table)
-      .values(rows as never)
-      .onConflict((oc) =>
-        oc
-          .column("id")
-          .doUpdateSet(
-            (eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never,
-          ),
-      )
-      .execute();
+    const build = () =>
+      w.trx
+        .insertInto(table)
+        .values(rows as never)
+        .onConflict((oc) =>
+          oc
+            .column("id")
+            .doUpdateSet(
+              (eb) => Object.fromEntries(columns.map((c) => [c, eb.ref(`excluded.${c}` as never)])) as never,
+            ),
+        );
+    await w.statements.run(w.trx, `upsert ${table} ${rows.length}`, build, valuesOf(rows));
   }
 }
 
-function rowOf(id: string, state: EntityState): Record<string, unknown> {
+/** A table's row: its columns in one fixed order (id, the projection's columns, data, clocks). */
+function rowOf(id: string, state: EntityState, dataJson?: string): Record<string, unknown> {
   const type = state.data.type as StrideEvent["type"];
   return {
     id,
     ...projectRow(type, state.data),
-    data: canonicalJson(state.data),
+    data: dataJson ?? canonicalJson(state.data),
     clocks: canonicalJson(state.clocks),
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely, RawBuilder } from "kysely";
 import type { Database } from "./database.js";
+import type { InsertRows } from "./insert-rows.js";
 
 export type Engine = "sqlite" | "postgres";
 
@@ -16,6 +17,13 @@ export interface EngineAdapter {
   serverVersion(): Promise<string>;
   /** Expanding the JSON array of shas in `deployments.changes` (alias d): a FROM item j, its sha and position. */
   readonly changesOf: { from: RawBuilder<unknown>; sha: RawBuilder<string>; position: RawBuilder<number> };
+  /**
+   * Inserts rows, leaving out those whose conflict columns match a stored row's; answers, per row, whether it was
+   * inserted. The raw log and new entities are written this way: SQLite runs one prepared statement per row (in
+   * process, that is faster than one statement of many rows), PostgreSQL multi-row statements (one round trip for
+   * many rows).
+   */
+  readonly insertRows: InsertRows;
   /** A short description for logs and `doctor`, with no credentials. */
   readonly location: string;
   close(): Promise<void>;

@@ -1,13 +1,14 @@
 import { Migrator, type Transaction } from "kysely";
 import type { ValidationResult } from "../domain/events/validate-event.js";
-import { type Applicable, applyEvents } from "./apply-events.js";
+import { type Applicable, applyEvents, type WriteContext } from "./apply-events.js";
+import { createConnectionStore } from "./connections-store.js";
 import type { Database, EntityTableName } from "./database.js";
 import type { EngineAdapter } from "./engine.js";
 import { entityTableNames } from "./entity-tables.js";
 import { listEntities } from "./list-entities.js";
-import { loadDataset } from "./load-dataset.js";
 import { migrationProvider } from "./migrations/index.js";
 import { logRaw } from "./raw-log.js";
+import { createStatementCache } from "./statement-cache.js";
 import type {
   EntityRows,
   Health,
@@ -29,6 +30,8 @@ type Trx = Transaction<Database>;
 export function createStore(adapter: EngineAdapter): Store {
   const { db } = adapter;
   const migrator = new Migrator({ db, provider: migrationProvider(adapter.engine) });
+  const statements = createStatementCache();
+  const writing = (trx: Trx): WriteContext => ({ trx, engine: adapter, statements });
 
   /** Runs `work` in a transaction, retrying the whole of it on deadlock or serialization failure. */
   async function inTransaction<T>(work: (trx: Trx) => Promise<T>): Promise<T> {
@@ -42,9 +45,13 @@ export function createStore(adapter: EngineAdapter): Store {
     }
   }
 
-  /** Logs every record raw, then applies the new, valid ones to their entities. */
-  async function ingestBatch(trx: Trx, records: readonly IngestRecord[]): Promise<IngestOutcome[]> {
-    const fresh = await logRaw(trx, records);
+  /** Logs every record raw, then applies the new, valid ones to their entities (see applyEvents for expectNew). */
+  async function ingestBatch(
+    trx: Trx,
+    records: readonly IngestRecord[],
+    expectNew: boolean,
+  ): Promise<IngestOutcome[]> {
+    const fresh = await logRaw(writing(trx), records);
     const applicable: Applicable[] = [];
     const positions: number[] = [];
     records.forEach((record, i) => {
@@ -53,14 +60,17 @@ export function createStore(adapter: EngineAdapter): Store {
         positions.push(i);
       }
     });
-    const changed = await applyEvents(trx, adapter.rowLocks, applicable);
+    const changed = await applyEvents(writing(trx), applicable, expectNew);
     // Last, so the version row's lock is held only until commit.
     if (changed.some(Boolean)) await bumpDataVersion(trx);
-    const changedAt = new Map(positions.map((p, k) => [p, changed[k] === true]));
+    const accepted = new Array<boolean>(records.length).fill(false);
+    positions.forEach((p, k) => {
+      accepted[p] = changed[k] === true;
+    });
     return records.map(({ result }, i): IngestOutcome => {
       if (!result.ok) return { status: "rejected", error: result.error };
       const { type, id } = result.event;
-      return { status: changedAt.get(i) ? "accepted" : "duplicate", type, id };
+      return { status: accepted[i] ? "accepted" : "duplicate", type, id };
     });
   }
 
@@ -97,7 +107,8 @@ export function createStore(adapter: EngineAdapter): Store {
           .execute();
       }
     }
-    await applyEvents(trx, adapter.rowLocks, applicable);
+    // The tables were emptied: most entities are new, so they are inserted without being read first.
+    await applyEvents(writing(trx), applicable, true);
     return { rows: rows.length, lastSeq: rows.at(-1)?.seq ?? afterSeq, ...summary };
   }
 
@@ -123,7 +134,12 @@ export function createStore(adapter: EngineAdapter): Store {
 
     ingest(records) {
       if (records.length === 0) return Promise.resolve([]);
-      return inTransaction((trx) => ingestBatch(trx, records));
+      return inTransaction((trx) => ingestBatch(trx, records, false));
+    },
+
+    ingestNew(records) {
+      if (records.length === 0) return Promise.resolve([]);
+      return inTransaction((trx) => ingestBatch(trx, records, true));
     },
 
     replay(validate) {
@@ -153,7 +169,9 @@ export function createStore(adapter: EngineAdapter): Store {
       return Number(row?.value ?? 0);
     },
 
-    loadDataset: (settings, signal) => loadDataset(adapter, settings, signal),
+    // Loaded on first use: commands that only write (import, ingest, replay) never load the metrics' queries.
+    loadDataset: async (settings, signal) =>
+      (await import("./load-dataset.js")).loadDataset(adapter, settings, signal),
 
     listEntities: (query) => listEntities(db, query),
 
@@ -223,6 +241,8 @@ export function createStore(adapter: EngineAdapter): Store {
       }
       return rows;
     },
+
+    connections: createConnectionStore(db),
 
     close: () => adapter.close(),
   };

@@ -2,18 +2,23 @@ import { resolve } from "node:path";
 import { StrideError } from "../errors.js";
 import type { EngineAdapter } from "./engine.js";
 import { createStore } from "./kysely-store.js";
-import { openPostgres } from "./postgres/open-postgres.js";
-import { openSqlite } from "./sqlite/open-sqlite.js";
 import type { Store } from "./store.js";
 
-/** `sqlite:<path>` (relative to the working directory), `sqlite::memory:`, or `postgres://…`. */
-export function openEngine(databaseUrl: string): EngineAdapter {
+/**
+ * `sqlite:<path>` (relative to the working directory), `sqlite::memory:`, or `postgres://…`. Only the engine named
+ * is loaded: a command on SQLite never loads the PostgreSQL driver.
+ */
+export async function openEngine(databaseUrl: string): Promise<EngineAdapter> {
   if (databaseUrl.startsWith("sqlite:")) {
     const path = databaseUrl.slice("sqlite:".length);
     if (path === "") throw invalidUrl(databaseUrl);
+    const { openSqlite } = await import("./sqlite/open-sqlite.js");
     return openSqlite(path === ":memory:" ? path : resolve(path));
   }
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return openPostgres(databaseUrl);
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    const { openPostgres } = await import("./postgres/open-postgres.js");
+    return openPostgres(databaseUrl);
+  }
   throw invalidUrl(databaseUrl);
 }
 
@@ -28,7 +33,7 @@ function invalidUrl(url: string): StrideError {
 
 /** Opens the store and brings its schema up to date (migrations are applied at start). */
 export async function openStore(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Store> {
-  const store = createStore(openEngine(databaseUrl));
+  const store = createStore(await openEngine(databaseUrl));
   if (options.migrate === false) return store;
   try {
     await store.migrate();

@@ -279,3 +279,44 @@ test("SQLite and PostgreSQL store identical rows for the same events", () => {
   expect(rowsByEngine.size).toBe(2);
   expect(rowsByEngine.get("postgres")).toEqual(rowsByEngine.get("sqlite"));
 });
+
+describe.each(engines)("ingestNew on %s", (engine) => {
+  /** The same deliveries, batch by batch, through `ingest` into one database and `ingestNew` into another. */
+  test("the same outcomes, raw log and rows as ingest, for new entities, stored ones and repeats in a batch; replay rebuilds them", async () => {
+    const list = events("new-");
+    const bad = { type: "team", name: "new-bad", colour: "red" };
+    const batches = [
+      // new entities, one of them twice in the batch (the build's two versions)
+      [list[0], list[1], list[2], list[3], list[5], list[6], list[7]],
+      // stored entities updated (the pull request, the deployment), a new entity three times in the batch (the
+      // incident), a delivery repeated in the batch, one already logged, and a rejected one
+      [list[4], list[8], list[9], list[10], list[11], list[12], list[8], list[0], bad],
+      // everything again (duplicates), and a stored entity told something old
+      [...list, { ...list[3], updatedAt: iso(-200) }],
+    ];
+    const [plain, fresh] = [
+      await openStore(await freshDatabaseUrl(engine)),
+      await openStore(await freshDatabaseUrl(engine)),
+    ];
+    try {
+      const clock = { now: () => T0 + 86_400_000 };
+      const viaIngest: IngestContext = { queue: createWriteQueue(plain), clock };
+      const viaNew: IngestContext = { queue: createWriteQueue(fresh, { expectNew: true }), clock };
+      for (const batch of batches) {
+        const a = await ingestItems(viaIngest, items(batch), { source: "api" });
+        const b = await ingestItems(viaNew, items(batch), { source: "api" });
+        expect(b).toEqual(a);
+      }
+      const rows = await plain.entityRows();
+      expect(rows.incidents).toHaveLength(1);
+      expect(await fresh.entityRows()).toEqual(rows);
+      const all = { limit: 1000 };
+      expect(await fresh.rawRecords(all)).toEqual(await plain.rawRecords(all));
+      await fresh.replay(validateRaw);
+      expect(await fresh.entityRows()).toEqual(rows);
+    } finally {
+      await plain.close();
+      await fresh.close();
+    }
+  });
+});

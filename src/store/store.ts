@@ -2,6 +2,7 @@ import type { EventType } from "../domain/events/schema.js";
 import type { ValidationResult } from "../domain/events/validate-event.js";
 import type { Dataset, EngineSettings } from "../domain/metrics/dataset.js";
 import type { ErrorBody } from "../errors.js";
+import type { ConnectionStore } from "./connections-store.js";
 import type { EntityTableName } from "./database.js";
 import type { Engine } from "./engine.js";
 import type { ListPage, ListQuery } from "./list-entities.js";
@@ -63,6 +64,12 @@ export interface Store {
   health(): Promise<Health>;
   /** Logs and applies the records in one transaction; one outcome per record, in order. */
   ingest(records: readonly IngestRecord[]): Promise<IngestOutcome[]>;
+  /**
+   * `ingest` for records whose entities the store most likely lacks (`stride import git` writing commits it has not
+   * seen): the same raw log, rows and outcomes, but each entity is inserted without being read first. One that is
+   * stored already costs a second statement, so this is slower than `ingest` for updates.
+   */
+  ingestNew(records: readonly IngestRecord[]): Promise<IngestOutcome[]>;
   /** Rebuilds every entity table from the raw log, revalidating each record with `validate`. */
   replay(validate: (body: string) => ValidationResult): Promise<ReplaySummary>;
   counts(): Promise<StoreCounts>;
@@ -80,5 +87,7 @@ export interface Store {
   rawRecords(query: { status?: "accepted" | "rejected"; limit: number }): Promise<RawRecord[]>;
   /** Every entity row, ordered by id: for comparisons (replay, engines) and exports. */
   entityRows(): Promise<EntityRows>;
+  /** Webhook connections, their delivery log and counters (src/store/connections-store.ts). */
+  readonly connections: ConnectionStore;
   close(): Promise<void>;
 }

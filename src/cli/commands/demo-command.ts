@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { type DemoOptions, defaultDemoOptions, generateDemo } from "../../demo/generate-demo.js";
+import { type DemoOptions, generateDemo } from "../../demo/generate-demo.js";
 import { isInstantProblem, parseInstant } from "../../domain/time.js";
 import { StrideError } from "../../errors.js";
 import type { DecodedItem } from "../../ingest/decode-body.js";
@@ -10,30 +10,19 @@ import { describe } from "./ingest-command.js";
 
 const CHUNK = 1000;
 
-export function registerDemo(program: Command): void {
-  program
-    .command("demo")
-    .description(
-      "write a realistic synthetic organisation (deterministic for a seed) through the ingest path",
-    )
-    .option("--seed <n>", "random seed", String(defaultDemoOptions.seed))
-    .option("--teams <n>", "number of teams", String(defaultDemoOptions.teams))
-    .option("--services <n>", "number of services", String(defaultDemoOptions.services))
-    .option("--days <n>", "days of history, ending at --end", String(defaultDemoOptions.days))
-    .option("--end <instant>", "end of the generated period (ISO 8601 with zone); default now")
-    .action(async (opts: Record<string, string>, command: Command) => {
-      const config = configFor(command);
-      const summary = await withStore(config, (_store, ctx) =>
-        writeDemo(ctx, {
-          seed: positiveInt(opts.seed, "--seed", 0),
-          teams: positiveInt(opts.teams, "--teams", 1),
-          services: positiveInt(opts.services, "--services", 1),
-          days: positiveInt(opts.days, "--days", 1),
-          end: opts.end === undefined ? ctx.clock.now() : instantArg(opts.end, "--end"),
-        }),
-      );
-      print(command, summary, `demo data: ${describe(summary)}`);
-    });
+/** `stride demo` (declared in ../main.ts, with the defaults of defaultDemoOptions) */
+export async function demo(opts: Record<string, string>, command: Command): Promise<void> {
+  const config = configFor(command);
+  const summary = await withStore(config, (_store, ctx) =>
+    writeDemo(ctx, {
+      seed: positiveInt(opts.seed, "--seed", 0),
+      teams: positiveInt(opts.teams, "--teams", 1),
+      services: positiveInt(opts.services, "--services", 1),
+      days: positiveInt(opts.days, "--days", 1),
+      end: opts.end === undefined ? ctx.clock.now() : instantArg(opts.end, "--end"),
+    }),
+  );
+  print(command, summary, `demo data: ${describe(summary)}`);
 }
 
 /** Demo events take the same path as any client's: validated, logged raw, merged. */

@@ -4,7 +4,7 @@ import { prepareGitImport } from "../../git/prepare-git-import.js";
 import { type GitImportSummary, runGitImport } from "../run-git-import.js";
 import { configFor, formatCount, print, withStore } from "../runtime.js";
 
-interface ImportGitFlags {
+export interface ImportGitFlags {
   repo?: string;
   service?: string;
   env?: string;
@@ -15,54 +15,32 @@ interface ImportGitFlags {
   full?: boolean;
 }
 
-export function registerImport(program: Command): void {
-  const imports = program.command("import").description("import history from other tools");
-  imports
-    .command("git")
-    .description(
-      "commits (with parents, times and, with --paths, files) from a local git repository, and deployments from its tags or a deploy log; a second run reads only what is new",
-    )
-    .argument("<path>", "a local clone (or a directory inside one, or a bare repository)")
-    .option(
-      "--repo <owner/repo>",
-      "the repository's name (default: from the origin remote, else local/<dir>)",
-    )
-    .option("--service <name>", "the service it is deployed as (default: the repository's name)")
-    .option("--env <environment>", "the environment of the deployments", "production")
-    .option("--deploy-tags <glob>", "tags matching this pattern (git tag -l) are successful deployments")
-    .option("--deploy-log <file>", "deployments from a CSV or NDJSON file (docs/import-git.md)")
-    .option(
-      "--paths <glob...>",
-      "the service's paths inside the repository (a monorepo): reads each commit's files",
-    )
-    .option("--count-history", "the service's first deployment ships the history before it")
-    .option("--full", "read every commit again, not only those the database lacks")
-    .action(async (path: string, flags: ImportGitFlags, command: Command) => {
-      const started = performance.now();
-      const config = configFor(command);
-      for (const [flag, value, example] of [
-        ["--env", flags.env, "--env production"],
-        ["--service", flags.service, "--service checkout"],
-      ] as const) {
-        if (value !== undefined && value.trim() === "") {
-          throw new StrideError("invalid_argument", `${flag} is empty`, `e.g. ${example}`, flag);
-        }
-      }
-      // Everything that can be checked is checked before the database is opened.
-      const { env, ...rest } = flags;
-      const prepared = await prepareGitImport({ path, ...rest, environment: env });
-      const summary = await withStore(config, (store, ctx) => runGitImport(prepared, store, ctx, started));
-      print(command, summary, describeImport(summary));
-      if (summary.deployLogProblems.length > 0) {
-        const lines = summary.deployLogProblems.map((p) => p.line);
-        throw new StrideError(
-          "deploy_log_rows_rejected",
-          `${lines.length} deploy log row${lines.length === 1 ? "" : "s"} rejected (line${lines.length === 1 ? "" : "s"} ${lines.slice(0, 20).join(", ")}${lines.length > 20 ? ", …" : ""}); the other rows were imported`,
-          "fix those rows (each is listed above with its problem) and import again: rows already stored are duplicates",
-        );
-      }
-      if (summary.rejections.length > 0) process.exitCode = 65;
-    });
+/** `stride import git <path>` (declared in ../main.ts) */
+export async function importGit(path: string, flags: ImportGitFlags, command: Command): Promise<void> {
+  const started = performance.now();
+  const config = configFor(command);
+  for (const [flag, value, example] of [
+    ["--env", flags.env, "--env production"],
+    ["--service", flags.service, "--service checkout"],
+  ] as const) {
+    if (value !== undefined && value.trim() === "") {
+      throw new StrideError("invalid_argument", `${flag} is empty`, `e.g. ${example}`, flag);
+    }
+  }
+  // Everything that can be checked is checked before the database is opened.
+  const { env, ...rest } = flags;
+  const prepared = await prepareGitImport({ path, ...rest, environment: env });
+  const summary = await withStore(config, (store, ctx) => runGitImport(prepared, store, ctx, started));
+  print(command, summary, describeImport(summary));
+  if (summary.deployLogProblems.length > 0) {
+    const lines = summary.deployLogProblems.map((p) => p.line);
+    throw new StrideError(
+      "deploy_log_rows_rejected",
+      `${lines.length} deploy log row${lines.length === 1 ? "" : "s"} rejected (line${lines.length === 1 ? "" : "s"} ${lines.slice(0, 20).join(", ")}${lines.length > 20 ? ", …" : ""}); the other rows were imported`,
+      "fix those rows (each is listed above with its problem) and import again: rows already stored are duplicates",
+    );
+  }
+  if (summary.rejections.length > 0) process.exitCode = 65;
 }
 
 export function describeImport(s: GitImportSummary): string {

@@ -8,19 +8,14 @@ import { configFor, formatCount, print, withStore } from "../runtime.js";
 
 const CHUNK = 1000;
 
-export function registerIngest(program: Command): void {
-  program
-    .command("ingest")
-    .description("ingest events from a JSON or NDJSON file (or - for standard input) through the ingest path")
-    .argument("<file>", "a .json file (one event or an array), an .ndjson/.jsonl file, or - for stdin")
-    .action(async (file: string, _opts: unknown, command: Command) => {
-      const config = configFor(command);
-      const summary = await withStore(config, (_store, ctx) =>
-        ingestStream(ctx, readEvents(file), { source: "cli", label: "ingesting" }),
-      );
-      print(command, summary, describe(summary));
-      if (summary.rejected > 0) process.exitCode = 65;
-    });
+/** `stride ingest <file>` (declared in ../main.ts) */
+export async function ingest(file: string, command: Command): Promise<void> {
+  const config = configFor(command);
+  const summary = await withStore(config, (_store, ctx) =>
+    ingestStream(ctx, readEvents(file), { source: "cli", label: "ingesting" }),
+  );
+  print(command, summary, describe(summary));
+  if (summary.rejected > 0) process.exitCode = 65;
 }
 
 /** NDJSON files stream line by line; anything else is read whole and parsed as JSON, else as NDJSON. */

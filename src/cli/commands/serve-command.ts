@@ -7,48 +7,47 @@ import { openStore } from "../../store/open-store.js";
 import { configFor, formatCount } from "../runtime.js";
 import { writeDemo } from "./demo-command.js";
 
-export function registerServe(program: Command): void {
-  program
-    .command("serve")
-    .description("start the HTTP server (migrates the database first)")
-    .option("--host <host>", "address to bind (default 127.0.0.1)")
-    .option("--port <port>", "port to listen on (default 7070)")
-    .option("--demo-if-empty", "write demo data first when the database holds no events")
-    .action(async (opts: { host?: string; port?: string; demoIfEmpty?: boolean }, command: Command) => {
-      const config = configFor(command, { host: opts.host, port: opts.port });
-      const store = await openStore(config.databaseUrl);
-      const ctx = createAppContext(config, store, systemClock);
-      if (opts.demoIfEmpty) {
-        const counts = await store.counts();
-        if (counts.raw.accepted + counts.raw.rejected === 0) {
-          process.stderr.write(
-            "empty database: writing demo data (stride demo) so the first screen has numbers…\n",
-          );
-          await writeDemo(ctx, { ...defaultDemoOptions, end: systemClock.now() });
-        }
-      }
-      const app = await buildApp(ctx);
-      let closing = false;
-      const shutdown = async (signal: string) => {
-        if (closing) return;
-        closing = true;
-        app.log.info({ signal }, "shutting down: finishing in-flight requests");
-        await app.close();
-        await ctx.queue.drain();
-        await ctx.metrics.close();
-        await store.close();
-        app.log.info("database closed; bye");
-      };
-      process.once("SIGTERM", () => void shutdown("SIGTERM"));
-      process.once("SIGINT", () => void shutdown("SIGINT"));
-      const address = await app.listen({ host: config.host, port: config.port });
-      const counts = await store.counts();
-      const e = counts.entities;
+export interface ServeFlags {
+  host?: string;
+  port?: string;
+  demoIfEmpty?: boolean;
+}
+
+/** `stride serve` (declared in ../main.ts) */
+export async function serve(opts: ServeFlags, command: Command): Promise<void> {
+  const config = configFor(command, { host: opts.host, port: opts.port });
+  const store = await openStore(config.databaseUrl);
+  const ctx = createAppContext(config, store, systemClock);
+  if (opts.demoIfEmpty) {
+    const counts = await store.counts();
+    if (counts.raw.accepted + counts.raw.rejected === 0) {
       process.stderr.write(
-        `\nStride is running at ${address}  (database ${config.databaseUrl})\n` +
-          `  ${formatCount(e.services)} services, ${formatCount(e.deployments)} deployments, ` +
-          `${formatCount(e.changes)} changes, ${formatCount(e.incidents)} incidents\n` +
-          `  send events: POST ${address}/api/v1/events   API: ${address}/api/openapi.json\n\n`,
+        "empty database: writing demo data (stride demo) so the first screen has numbers…\n",
       );
-    });
+      await writeDemo(ctx, { ...defaultDemoOptions, end: systemClock.now() });
+    }
+  }
+  const app = await buildApp(ctx);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, "shutting down: finishing in-flight requests");
+    await app.close();
+    await ctx.queue.drain();
+    await ctx.metrics.close();
+    await store.close();
+    app.log.info("database closed; bye");
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  const address = await app.listen({ host: config.host, port: config.port });
+  const counts = await store.counts();
+  const e = counts.entities;
+  process.stderr.write(
+    `\nStride is running at ${address}  (database ${config.databaseUrl})\n` +
+      `  ${formatCount(e.services)} services, ${formatCount(e.deployments)} deployments, ` +
+      `${formatCount(e.changes)} changes, ${formatCount(e.incidents)} incidents\n` +
+      `  send events: POST ${address}/api/v1/events   API: ${address}/api/openapi.json\n\n`,
+  );
 }

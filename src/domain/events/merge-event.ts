@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { instantFields } from "./fields.js";
-import type { StrideEvent } from "./schema.js";
+import { type EventType, eventSchemas, eventTypes, type StrideEvent } from "./schema.js";
 
 /**
  * Convergence: an entity's state is a last-writer-wins register per field, ordered by a version clock made
@@ -36,12 +36,21 @@ export function versionClock(event: StrideEvent, fallbackAt: number, canonical: 
   return `${String(at).padStart(16, "0")}.${progressRank(event)}.${hash}`;
 }
 
+/** The instant fields each type has besides updatedAt: a change looks at two fields, not at all thirteen. */
+const instantFieldsOf = {} as Record<EventType, readonly string[]>;
+for (const type of eventTypes) {
+  const shape = eventSchemas[type].shape;
+  instantFieldsOf[type] = instantFields.filter(
+    (field) => field !== "updatedAt" && Object.hasOwn(shape, field),
+  );
+}
+
 /** The latest instant an event states about itself (or its explicit updatedAt); undefined when it states none. */
 export function observedAt(event: StrideEvent): number | undefined {
   const record = event as unknown as Record<string, unknown>;
   if (typeof record.updatedAt === "number") return record.updatedAt;
   let observed: number | undefined;
-  for (const field of instantFields) {
+  for (const field of instantFieldsOf[event.type]) {
     const v = record[field];
     if (typeof v === "number" && (observed === undefined || v > observed)) observed = v;
   }
@@ -49,18 +58,32 @@ export function observedAt(event: StrideEvent): number | undefined {
 }
 
 export function mergeEvent(current: EntityState | undefined, event: StrideEvent, clock: string): EntityState {
-  const data: Record<string, unknown> = { ...(current?.data ?? {}) };
+  if (current === undefined) return firstState(event, clock);
+  const data: Record<string, unknown> = { ...current.data };
   const clocks = new Map<string, string>();
   for (const field of Object.keys(data)) clocks.set(field, clockOf(current, field));
   for (const [field, value] of Object.entries(event)) {
     if (value === undefined) continue;
     const held = clocks.get(field);
-    if (held === undefined || clock > held) {
+    if (
+      held === undefined ||
+      (earliestWins.has(field) ? earlier(value, data[field], clock, held) : clock > held)
+    ) {
       data[field] = value;
       clocks.set(field, clock);
     }
   }
   return { data, clocks: compactClocks(clocks) };
+}
+
+/**
+ * A new entity's state is its first event: every field it sets, all under its clock (what the general merge gives
+ * from no state, without building and compacting a clock per field).
+ */
+function firstState(event: StrideEvent, clock: string): EntityState {
+  const data: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(event)) if (value !== undefined) data[field] = value;
+  return { data, clocks: { _: clock } };
 }
 
 function clockOf(state: EntityState | undefined, field: string): string {
@@ -94,4 +117,22 @@ export function canonicalJson(value: unknown): string {
 
 export function sameState(a: EntityState, b: EntityState): boolean {
   return canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * Instants that name the first time something happened keep the earliest value any version sends, whatever its
+ * clock: a second review does not move a pull request's first review, and an acknowledgement that repeats its own
+ * time as detectedAt (a source that does not know when the incident opened) does not move its detection. Still a
+ * semilattice: the least value wins, and among equal values the greatest clock.
+ */
+export const earliestWins: ReadonlySet<string> = new Set([
+  "firstCommitAt",
+  "firstReviewAt",
+  "detectedAt",
+  "acknowledgedAt",
+]);
+
+function earlier(value: unknown, kept: unknown, clock: string, held: string): boolean {
+  if (typeof value !== "number" || typeof kept !== "number") return clock > held;
+  return value < kept || (value === kept && clock > held);
 }

@@ -3,8 +3,9 @@ import { formatDuration, formatRate } from "../../domain/format-values.js";
 import type { AppContext } from "../app-context.js";
 
 /**
- * The first screen until the dashboard ships: the key metrics of the last 30 days, what is stored, and how to
- * send more. Kept deliberately small; the numbers come from the same service as the API.
+ * The first screen when the dashboard is not built (no dist/web): the key metrics of the last 30 days, what is
+ * stored, how to send more, and how to build the dashboard. Kept deliberately small; the numbers come from the
+ * same service as the API.
  */
 export async function homeRoute(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get("/", { schema: { hide: true } }, async (_request, reply) => {
@@ -58,6 +59,7 @@ export async function homeRoute(app: FastifyInstance, ctx: AppContext): Promise<
 table{border-collapse:collapse}th,td{padding:.25rem 1rem;border-bottom:1px solid #ddd;text-align:left}td{text-align:right}
 pre{background:#f4f4f4;padding:1rem;overflow:auto}</style></head><body>
 <h1>Stride</h1><p>Delivery performance, from the events your tools already send.</p>
+<p role="status">The dashboard is not built in this installation: run <code>npm run build</code> and restart Stride.</p>
 <h2>The last 30 days</h2><table aria-label="key metrics"><tr><th>metric</th><th>value</th><th>DORA ${doc.benchmark.benchmark} tier</th></tr>${metricRows}
 <tr><th scope="row">Overall</th><td></td><td>${doc.tiers.overall ?? "no data"}</td></tr></table>
 <p>Every number, its events and its definition: <a href="/api/v1/metrics">/api/v1/metrics</a> · <code>stride metrics</code></p>

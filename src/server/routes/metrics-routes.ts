@@ -49,13 +49,19 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         summary: "The events behind one metric (drill-down)",
         description:
-          "The deployments, changes, incidents or builds a metric value is computed from, with how each was linked.",
+          "The deployments, changes, incidents or builds a metric value is computed from, with how each was linked. " +
+          "failed=true|false keeps only the failed deployments (or the others) of a deployments drill-down.",
         tags: ["metrics"],
         params: { type: "object", properties: { metric: { type: "string" } }, required: ["metric"] },
         querystring: {
           type: "object",
           additionalProperties: false,
-          properties: { ...queryProperties, limit: { type: "string" }, cursor: { type: "string" } },
+          properties: {
+            ...queryProperties,
+            limit: { type: "string" },
+            cursor: { type: "string" },
+            failed: { type: "string", enum: ["true", "false"] },
+          },
         },
         response: { 200: { description: "A page of events", ...anyObject } },
       },

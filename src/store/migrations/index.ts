@@ -5,6 +5,7 @@ import { dataVersion } from "./002-data-version.js";
 import { shipmentIndexes } from "./003-shipment-indexes.js";
 import { changesCover } from "./004-changes-cover.js";
 import { changeFiles } from "./005-change-files.js";
+import { connections } from "./006-connections.js";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -16,6 +17,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         "003-shipment-indexes": shipmentIndexes(),
         "004-changes-cover": changesCover(),
         "005-change-files": changeFiles(),
+        "006-connections": connections(engine),
       };
     },
   };

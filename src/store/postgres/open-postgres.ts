@@ -3,6 +3,8 @@ import pg from "pg";
 import Cursor from "pg-cursor";
 import type { Database } from "../database.js";
 import type { EngineAdapter } from "../engine.js";
+import { multiRowInsert } from "../insert-rows.js";
+import { createStatementCache } from "../statement-cache.js";
 
 const INT8_OID = 20;
 
@@ -27,6 +29,7 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
     engine: "postgres",
     db,
     rowLocks: true,
+    insertRows: multiRowInsert(createStatementCache()),
     location: redactUrl(url),
     changesOf: {
       from: sql`lateral jsonb_array_elements_text(d.changes::jsonb) with ordinality as j(sha, ord)`,

@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, SqliteDialect, sql } from "kysely";
+import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect, sql } from "kysely";
 import { StrideError } from "../../errors.js";
 import type { Database } from "../database.js";
 import type { EngineAdapter } from "../engine.js";
+import type { InsertRows } from "../insert-rows.js";
 
 /**
  * The embedded engine. WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
@@ -28,11 +29,12 @@ export function openSqlite(path: string): EngineAdapter {
       "check that the directory exists and is writable, or set STRIDE_DATABASE_URL=sqlite:<path>",
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: reusingStatements(raw) }) });
   return {
     engine: "sqlite",
     db,
     rowLocks: false,
+    insertRows: rowByRow(raw),
     location: `sqlite:${path}`,
     isRetryable: (error) => (error as { code?: string }).code === "SQLITE_BUSY",
     changesOf: { from: sql`json_each(d.changes) as j`, sha: sql`j.value`, position: sql`j.key` },
@@ -41,5 +43,68 @@ export function openSqlite(path: string): EngineAdapter {
       return `SQLite ${row.rows[0]?.v ?? "?"}`;
     },
     close: () => db.destroy(),
+  };
+}
+
+/** How many prepared statements the connection keeps for reuse. */
+const STATEMENTS = 64;
+
+/**
+ * Kysely prepares every statement it runs. The store runs the same statements again and again (a 500-row insert is
+ * one text per chunk size), and preparing one costs SQLite as much as running it, so prepared statements are kept
+ * by their text, least recently used dropped first. A statement still being iterated (a streamed query) is not
+ * shared: that caller gets a fresh one.
+ */
+function reusingStatements(raw: SqliteDatabase.Database): KyselySqliteDatabase {
+  const prepared = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text) {
+      let statement = prepared.get(text);
+      if (statement?.busy) return raw.prepare(text);
+      if (statement === undefined) statement = raw.prepare(text);
+      else prepared.delete(text); // set again below: the map's order is least recently used first
+      if (prepared.size >= STATEMENTS) prepared.delete(prepared.keys().next().value as string);
+      prepared.set(text, statement);
+      return statement;
+    },
+  };
+}
+
+/** Rows inserted between two turns of the event loop. */
+const ROWS_PER_TURN = 1000;
+
+/**
+ * Inserts with one prepared statement per row. SQLite runs in this process, so a statement costs no round trip,
+ * and a one-row statement is cheaper to bind and run than a many-row one. SQLite has a single connection: the
+ * statements run on it, inside the transaction Kysely began on it.
+ *
+ * SQLite's calls block the process, so a large write lets the event loop run every ROWS_PER_TURN rows: other work
+ * waiting on I/O goes on meanwhile (the next chunk of `git log` is read while this one is written; a server keeps
+ * reading requests). Everything else waits for the connection, which the transaction holds.
+ */
+function rowByRow(raw: SqliteDatabase.Database): InsertRows {
+  const statements = new Map<string, SqliteDatabase.Statement>();
+  return async (_trx, table, conflict, rows) => {
+    if (rows.length === 0) return [];
+    const columns = Object.keys(rows[0] ?? {});
+    const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(", ");
+    const text =
+      `insert into "${table}" (${quoted(columns)}) values (${columns.map(() => "?").join(", ")}) ` +
+      `on conflict (${quoted(conflict)}) do nothing`;
+    let statement = statements.get(text);
+    if (statement === undefined) {
+      statement = raw.prepare(text);
+      statements.set(text, statement);
+    }
+    const inserted = new Array<boolean>(rows.length);
+    const values = new Array<unknown>(columns.length);
+    for (let r = 0; r < rows.length; r++) {
+      if (r > 0 && r % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      const row = rows[r] as Record<string, unknown>;
+      for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
+      inserted[r] = statement.run(values).changes > 0;
+    }
+    return inserted;
   };
 }
