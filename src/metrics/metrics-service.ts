@@ -1,6 +1,7 @@
 import type { Config } from "../config.js";
 import { windowMs } from "../domain/events/fields.js";
 import { linkDataset } from "../domain/linking/link-dataset.js";
+import { needsMapping } from "../domain/linking/needs-mapping.js";
 import { type Breakdown, computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics, type MetricsDocument } from "../domain/metrics/compute-metrics.js";
 import type { EngineSettings } from "../domain/metrics/dataset.js";
@@ -29,6 +30,8 @@ export interface MetricsService {
   getDeploymentLinks(id: string): Promise<Record<string, unknown>>;
   /** GET /api/v1/incidents/{id}/links: the deployment it blames, how, and how long before */
   getIncidentLinks(id: string): Promise<Record<string, unknown>>;
+  /** GET /api/v1/needs-mapping: the service names incident tools use that no mapping rule covers yet */
+  getNeedsMapping(): Promise<Record<string, unknown>>;
   /** Stops a reload in progress and waits until it has let go of the store (before the store closes). */
   close(): Promise<void>;
 }
@@ -212,6 +215,16 @@ export function createMetricsService(deps: {
       const found = explainIncident(data, id);
       if (found === undefined) throw notFound("incident", id);
       return { ...found, freshness };
+    },
+    async getNeedsMapping() {
+      const { linked: data, freshness } = await linked();
+      const { services, incidentsWithoutService } = needsMapping(data);
+      return {
+        services: services.map((s) => ({ ...s, lastSeenAt: toIso(s.lastSeenAt) })),
+        incidentsWithoutService,
+        hint: 'add each name to the aliases of the Stride service it means: {"type":"service","name":"checkout","aliases":["Checkout API"]}',
+        freshness,
+      };
     },
     async getMetricEvents(metric, raw) {
       if (!isMetricName(metric)) {

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
+import { serviceNames } from "../domain/linking/service-names.js";
 import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
 import { BuildsBuilder } from "../domain/metrics/builds.js";
 import type {
@@ -54,6 +55,9 @@ export async function loadDataset(
   const services = (await db.selectFrom("services").select(["data"]).execute()).map((s) =>
     serviceRecord(JSON.parse(s.data) as StrideEventOf<"service">),
   );
+  // Service names made canonical as they are read (the mapping rules): the shipments are built per canonical service.
+  const names = serviceNames(services);
+  const rawNames = new Map<string, Set<string>>();
   const deployments: DeploymentRecord[] = [];
   for await (const d of db
     .selectFrom("deployments")
@@ -71,9 +75,13 @@ export async function loadDataset(
     ])
     .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
     .stream(CHUNK)) {
+    const service = shared(names.canonical(d.service, d.repo));
+    const raw = rawNames.get(service);
+    if (raw === undefined) rawNames.set(service, new Set([d.service]));
+    else raw.add(d.service);
     deployments.push({
       id: shared(d.id),
-      service: shared(d.service),
+      service,
       environment: shared(d.environment),
       status: shared(d.status) as DeploymentStatus,
       kind: shared(d.kind) as DeploymentKind,
@@ -90,7 +98,9 @@ export async function loadDataset(
   const incidents: IncidentRecord[] = [];
   for await (const { data } of db.selectFrom("incidents").select(["data"]).stream(CHUNK)) {
     signal?.throwIfAborted();
-    incidents.push(incidentRecord(JSON.parse(data) as StrideEventOf<"incident">));
+    const incident = incidentRecord(JSON.parse(data) as StrideEventOf<"incident">);
+    incident.services = [...new Set(incident.services.map((name) => names.canonical(name, null)))];
+    incidents.push(incident);
   }
   const buildRuns = new BuildsBuilder();
   for (const b of await db
@@ -133,7 +143,7 @@ export async function loadDataset(
     adapter,
     settings,
     shared,
-    { timelines, services: servicesByName, graphs, pullRequests },
+    { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
     signal,
   );
   return {

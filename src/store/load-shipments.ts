@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { CommitGraph } from "../domain/linking/commit-graph.js";
 import type { PullRequestIndex } from "../domain/linking/pull-requests.js";
+import type { ServiceNames } from "../domain/linking/service-names.js";
 import { graphShipmentRows } from "../domain/linking/shipment-rows.js";
 import { shippedByGraph } from "../domain/linking/shipped-by-graph.js";
 import { deploymentAt } from "../domain/linking/timelines.js";
@@ -17,10 +18,15 @@ export interface GraphContext {
   services: ReadonlyMap<string, ServiceRecord>;
   graphs: ReadonlyMap<string, CommitGraph>;
   pullRequests: PullRequestIndex;
+  /** the mapping rules, and the names deployments were stored with per canonical service */
+  names: ServiceNames;
+  rawNames: ReadonlyMap<string, ReadonlySet<string>>;
 }
 
 interface Row {
   deployment: string;
+  raw_service: string;
+  deployment_repo: string | null;
   environment: string;
   at: number;
   position: number;
@@ -57,16 +63,12 @@ export async function loadShipments(
     const service = (timeline[0] as DeploymentRecord).service;
     timelinesOf.set(service, [...(timelinesOf.get(service) ?? []), timeline]);
   }
-  const services = await db
-    .selectFrom("deployments")
-    .select("service")
-    .distinct()
-    .orderBy("service")
-    .execute();
-  for (const { service } of services) {
+  for (const service of [...graph.rawNames.keys()].sort()) {
+    const raw = [...(graph.rawNames.get(service) ?? [])];
     signal?.throwIfAborted();
     const { rows } = await sql<Row>`
-      select d.id as deployment, d.environment, coalesce(d.finished_at, d.started_at) as at,
+      select d.id as deployment, d.service as raw_service, d.repo as deployment_repo, d.environment,
+        coalesce(d.finished_at, d.started_at) as at,
         ${changesOf.position} as position, ${changesOf.sha} as sha, coalesce(c.repo, d.repo) as repo,
         c.committed_at, c.authored_at,
         coalesce(pn.repo, pm.repo) as pr_repo, coalesce(pn.number, pm.number) as pr_number,
@@ -78,7 +80,7 @@ export async function loadShipments(
         left join changes c on c.sha = ${changesOf.sha}
         left join pull_requests pn on pn.repo = c.repo and pn.number = c.pull_request
         left join pull_requests pm on pm.merge_sha = ${changesOf.sha} and c.sha is not null
-      where d.service = ${service} and d.status = 'success' and d.kind <> 'rollback' and d.changes is not null
+      where d.service in (${sql.join(raw)}) and d.status = 'success' and d.kind <> 'rollback' and d.changes is not null
         and coalesce(d.finished_at, d.started_at) is not null
       order by d.environment, at, d.id, position`.execute(db);
     const fromGraph: ShipmentRow[] = [];
@@ -91,13 +93,15 @@ export async function loadShipments(
         fromGraph.push(...graphShipmentRows(d, deploymentAt(d) as number, found, graph.pullRequests));
       }
     }
+    // A stored name may stand for several services (a repository claimed by one): keep this service's rows.
+    const mine = rows.filter((r) => graph.names.canonical(r.raw_service, r.deployment_repo) === service);
     if (fromGraph.length === 0) {
       // The common case: the query's order is the builder's; rows go in as they come, and go.
-      for (const r of rows) builder.add(listedRow(r, service, shared));
+      for (const r of mine) builder.add(listedRow(r, service, shared));
       continue;
     }
     // Listed and graph-found rows in deployment order per target: the order the builder keeps first shipments by.
-    const merged = [...rows.map((r) => listedRow(r, service, shared)), ...fromGraph].sort(
+    const merged = [...mine.map((r) => listedRow(r, service, shared)), ...fromGraph].sort(
       (a, b) =>
         (a.environment < b.environment ? -1 : a.environment > b.environment ? 1 : 0) ||
         a.deployedAt - b.deployedAt ||

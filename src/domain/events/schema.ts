@@ -121,6 +121,8 @@ export const serviceSchema = z.strictObject({
   attributionWindow: attributionWindow.optional(),
   /** its first deployment ships the history before it (default: ships nothing, GUIDE §3) */
   countHistory: z.boolean().optional(),
+  /** the names other tools give it (a PagerDuty or Opsgenie service, a CD tool's application): events naming one count for it */
+  aliases: z.array(name).max(100).optional(),
 });
 
 export const teamSchema = z.strictObject({

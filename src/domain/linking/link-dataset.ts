@@ -8,6 +8,7 @@ import { attributeIncidents } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
+import { serviceNames, withCanonicalServices } from "./service-names.js";
 import { shipmentRowsFromRecords } from "./shipment-rows.js";
 import { shippedByGraph } from "./shipped-by-graph.js";
 import { byTime, deploymentAt, successTimelines } from "./timelines.js";
@@ -18,11 +19,12 @@ const LISTED: Link = Object.freeze({
 });
 
 /**
- * Links the records (GUIDE §3): what each deployment shipped (its list, else the commit graph), rollbacks and
+ * Links the records (GUIDE §3): service names made canonical (the mapping rules), what each deployment shipped (its list, else the commit graph), rollbacks and
  * hotfixes, incidents to deployments, failures and restores. A pure function of the records: a late event changes
  * the answer at the next link, which runs on every change of the data.
  */
-export function linkDataset(dataset: Dataset, settings: EngineSettings): LinkedDataset {
+export function linkDataset(records: Dataset, settings: EngineSettings): LinkedDataset {
+  const dataset = withCanonicalServices(records, serviceNames(records.services));
   const services = resolveServices(dataset);
   const deployments = dataset.deployments.map((d) => toLinked(d, services, settings));
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));

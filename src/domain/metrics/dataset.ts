@@ -23,6 +23,8 @@ export interface ServiceRecord {
   attributionWindow: string | null;
   /** its first deployment ships the history before it */
   countHistory: boolean;
+  /** names other tools give it: deployments and incidents naming one belong to this service */
+  aliases: string[];
 }
 
 export interface DeploymentRecord {

@@ -31,6 +31,7 @@ export function serviceRecord(e: Omit<StrideEventOf<"service">, "id" | "type">):
     paths: e.paths ?? [],
     attributionWindow: e.attributionWindow ?? null,
     countHistory: e.countHistory ?? false,
+    aliases: e.aliases ?? [],
   };
 }
 

@@ -93,4 +93,18 @@ export async function metricsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       },
     );
   }
+
+  app.get(
+    "/api/v1/needs-mapping",
+    {
+      schema: {
+        summary: "Service names no mapping rule covers yet",
+        description:
+          "Incident services that match no Stride service, alias or deployed name (their incidents blame no deployment and count for no team), most frequent first, and the number of incidents naming no service. Add a name to a service's aliases (a service event) and it applies to every stored event.",
+        tags: ["metrics"],
+        response: { 200: { description: "What needs mapping", ...anyObject } },
+      },
+    },
+    async () => ctx.metrics.getNeedsMapping(),
+  );
 }
