@@ -34,7 +34,11 @@ export const errorCatalogue = {
   invalid_signature: { status: 401, exit: 77, title: "Webhook signature or token does not match" },
   missing_header: { status: 400, exit: 65, title: "A header the source always sends is missing" },
   invalid_payload: { status: 400, exit: 65, title: "Webhook payload does not have the source's shape" },
-  secrets_key_unavailable: { status: 500, exit: 78, title: "The key that encrypts connection secrets is missing or wrong" },
+  secrets_key_unavailable: {
+    status: 500,
+    exit: 78,
+    title: "The key that encrypts connection secrets is missing or wrong",
+  },
   not_found: { status: 404, exit: 66, title: "No such resource" },
   invalid_config: { status: 500, exit: 78, title: "Configuration is invalid" },
   invalid_argument: { status: 400, exit: 64, title: "Command-line argument is invalid" },

@@ -12,7 +12,7 @@ import { ingestStream, type StreamSummary } from "./ingest-stream.js";
 import { readAhead } from "./read-ahead.js";
 
 /** Commits per ingest call (one transaction each). */
-const CHUNK = 25_000;
+const CHUNK = 10000;
 
 export interface Counts {
   read: number;

@@ -39,8 +39,10 @@ export async function withStore<T>(
   }
 }
 
-export function print(command: Command, json: unknown, text: string): void {
-  process.stdout.write(globalOptions(command).json ? `${JSON.stringify(json, null, 2)}\n` : `${text}\n`);
+/** Prints `json` with --json, else `text` (a function when making it costs: numbers formatted for reading). */
+export function print(command: Command, json: unknown, text: string | (() => string)): void {
+  if (globalOptions(command).json) process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+  else process.stdout.write(`${typeof text === "string" ? text : text()}\n`);
 }
 
 /** The CLI mapping of the error catalogue: a readable message and hint on stderr, the code's exit status. */

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { canonicalJson, observedAt } from "../domain/events/merge-event.js";
+import { canonicalJson, observedAt, sha256 } from "../domain/events/merge-event.js";
 import { renderEvent } from "../domain/events/render-event.js";
 import { type ValidationResult, validateEvent } from "../domain/events/validate-event.js";
 import type { Clock } from "../domain/time.js";
@@ -110,7 +109,7 @@ function deliveryId(
   key: string | undefined,
 ): string {
   if (key !== undefined) return total === 1 ? key : `${key}#${index}`;
-  const hash = createHash("sha256").update(body).digest("hex");
+  const hash = sha256(body);
   const timeless = result.ok && observedAt(result.event) === undefined;
   return timeless ? `sha256:${hash}@${receivedAt}` : `sha256:${hash}`;
 }

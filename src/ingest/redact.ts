@@ -29,7 +29,8 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
 const SECRET_PARAM =
   /([?&;](?:access_token|private_token|token|api[-_]?key|apikey|secret|client_secret|signature|sig|password|auth)=)[^&#\s"']+/gi;
 const AUTH_VALUE = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
-const KNOWN_TOKENS = /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,})/g;
+const KNOWN_TOKENS =
+  /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{20,}|xox[abpr]-[A-Za-z0-9-]{10,})/g;
 
 /** What every pattern above needs somewhere in the text: most text has none of it and is left at once. */
 const MAYBE_SECRET = /:\/\/|=|bearer|basic|gh[pousr]_|github_pat_|glpat-|xox/i;
@@ -51,10 +52,18 @@ export function redactPayload(value: unknown): unknown {
   if (typeof value === "string") return redactSecretsInText(value);
   if (Array.isArray(value)) return value.map(redactPayload);
   if (value === null || typeof value !== "object") return value;
-  // No prototype: a payload's own "__proto__" key stays a key instead of replacing the prototype.
-  const out: Record<string, unknown> = Object.create(null);
+  const out: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = SECRET_KEY.test(key) && typeof v !== "object" ? REDACTED : redactPayload(v);
+    const redacted = SECRET_KEY.test(key) && typeof v !== "object" ? REDACTED : redactPayload(v);
+    // A payload's own "__proto__" key stays a key: assigning it would replace the copy's prototype instead.
+    if (key === "__proto__") {
+      Object.defineProperty(out, key, {
+        value: redacted,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else out[key] = redacted;
   }
   return out;
 }

@@ -10,8 +10,8 @@ import { homeRoute } from "./routes/home-route.js";
 import { listRoutes } from "./routes/list-routes.js";
 import { metricsRoutes } from "./routes/metrics-routes.js";
 import { streamRoute } from "./routes/stream-route.js";
-import { webhooksRoute } from "./routes/webhooks-route.js";
 import { webRoutes } from "./routes/web-routes.js";
+import { webhooksRoute } from "./routes/webhooks-route.js";
 import { loadWebAssets } from "./web-assets.js";
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateEvent } from "../domain/events/validate-event.js";
+import { validateRaw } from "../ingest/ingest-events.js";
 import { engines, freshDatabaseUrl } from "../testing/test-databases.js";
 import { startTestServer, type TestServer } from "../testing/test-server.js";
 import type { Fixture, SourceFixtures } from "./contract.fixture.js";
@@ -157,6 +158,39 @@ describe.each(engines)("every source on %s", (engine) => {
       expect(count("rejected", "missing_signature")).toBe(1);
       expect(counters.filter((c) => c.outcome === "ignored").reduce((n, c) => n + c.count, 0)).toBe(1);
     });
+  });
+});
+
+describe.each(engines)("replay on %s", (engine) => {
+  test("rebuilds exactly what webhook deliveries stored (they went down the one ingest path)", async () => {
+    const server = await startTestServer(await freshDatabaseUrl(engine), {
+      secretsKey: randomBytes(32).toString("base64"),
+    });
+    try {
+      for (const set of sets) {
+        const created = await fetch(`${server.url}/api/v1/connections`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ source: set.source.name, name: "replay", secret: set.secret }),
+        });
+        expect(created.status).toBe(201);
+        for (const fixture of set.all) {
+          const res = await fetch(`${server.url}/webhooks/${set.source.name}/replay`, {
+            method: "POST",
+            headers: { ...fixture.headers, ...set.sign(fixture.body, set.secret, randomUUID()) },
+            body: fixture.body,
+          });
+          expect(res.status, fixture.name).toBeLessThan(300);
+        }
+      }
+      const before = await server.store.entityRows();
+      expect(before.changes.length + before.deployments.length + before.incidents.length).toBeGreaterThan(5);
+      const summary = await server.store.replay(validateRaw);
+      expect(summary.rejected).toBe(0);
+      expect(await server.store.entityRows()).toEqual(before);
+    } finally {
+      await server.close();
+    }
   });
 });
 

@@ -6,14 +6,14 @@ const CAPACITY = 64;
 
 /**
  * Set-based writes run the same few statements over and over: "insert these 500 rows", "load these 500 ids".
- * Building such a statement with Kysely's builder and compiling it costs about as much as the database takes to run
- * it, and its text depends only on its shape (table, columns, number of rows). This keeps the compiled text per
- * shape and runs it with each chunk's parameters, in the engine's own placeholder style.
+ * Kysely's builder makes an operation node per value and compiles them to text for every chunk, though the text
+ * depends only on the statement's shape (table, columns, number of rows). This keeps the compiled text per shape
+ * and runs it with each chunk's parameters, in the engine's own placeholder style.
  */
 export interface StatementCache {
   /**
-   * Runs the statement of shape `key` with `parameters` (in the order the compiled statement binds them); `build`
-   * gives the statement with placeholder values, only the first time the shape is seen.
+   * Runs the statement of shape `key` with `parameters`, the values in the order the compiled statement binds
+   * them. `build` makes the statement with Kysely (with these values); it is called the first time a shape is seen.
    */
   run<R>(
     trx: Transaction<Database>,

@@ -31,7 +31,7 @@ export async function importGit(path: string, flags: ImportGitFlags, command: Co
   const { env, ...rest } = flags;
   const prepared = await prepareGitImport({ path, ...rest, environment: env });
   const summary = await withStore(config, (store, ctx) => runGitImport(prepared, store, ctx, started));
-  print(command, summary, describeImport(summary));
+  print(command, summary, () => describeImport(summary));
   if (summary.deployLogProblems.length > 0) {
     const lines = summary.deployLogProblems.map((p) => p.line);
     throw new StrideError(

@@ -108,3 +108,49 @@ describe("mergeEvent", () => {
     );
   });
 });
+
+/** The definition canonicalJson must match: JSON.stringify with each object's keys sorted by a replacer. */
+function byReplacer(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+    const sorted: Record<string, unknown> = {};
+    for (const k of Object.keys(v as Record<string, unknown>).sort()) {
+      sorted[k] = (v as Record<string, unknown>)[k];
+    }
+    return sorted;
+  });
+}
+
+describe("canonicalJson", () => {
+  test("property: the same text as the definition, for JSON data and for what JSON.stringify treats specially", () => {
+    const special = fc.anything({
+      withBoxedValues: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withObjectString: true,
+      withTypedArray: true,
+      key: fc.oneof(fc.string(), fc.constantFrom("10", "9", "0", "__proto__", "toJSON", "", "é", "Z", "a")),
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), special), (value) => {
+        expect(canonicalJson(value)).toBe(byReplacer(value));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test("objects that define their own JSON, deep values and cycles take the general path", () => {
+    const withToJson = { b: 1, a: { toJSON: () => ({ z: 1, y: 2 }) } };
+    expect(canonicalJson(withToJson)).toBe('{"a":{"y":2,"z":1},"b":1}');
+    let deep: Record<string, unknown> = { leaf: true };
+    for (let i = 0; i < 100; i++) deep = { next: deep, at: i };
+    expect(canonicalJson(deep)).toBe(byReplacer(deep));
+    const cycle: Record<string, unknown> = { a: 1 };
+    cycle.self = cycle;
+    expect(() => byReplacer(cycle)).toThrow();
+    expect(() => canonicalJson(cycle)).toThrow();
+  });
+});

@@ -177,3 +177,36 @@ describe("over HTTP", () => {
     });
   });
 });
+
+test("the example in docs/sources/cdevents.md: a deployment of checkout with its commit", () => {
+  const body = {
+    context: {
+      specversion: "0.5.1",
+      id: "271069a8-fc18-44f1-b38f-9d70a1695819",
+      source: "/tekton/prod",
+      type: "dev.cdevents.service.deployed.0.3.0",
+      timestamp: "2026-03-01T12:05:00Z",
+    },
+    subject: {
+      id: "service/checkout",
+      content: { environment: { id: "production" }, artifactId: "pkg:oci/checkout@sha256%3A0b31b1c0" },
+    },
+    customData: { sha: "9fceb02d0ae598e95dc970b74767f19372d61af8", repo: "acme/checkout" },
+  };
+  const result = mapRequest({
+    headers: { "content-type": "application/json", "ce-type": body.context.type, "ce-id": body.context.id },
+    rawBody: Buffer.from(JSON.stringify(body)),
+  });
+  expect(result).toMatchObject({
+    events: [
+      {
+        type: "deployment",
+        service: "checkout",
+        environment: "production",
+        version: "sha256:0b31b1c0",
+        sha: "9fceb02d0ae598e95dc970b74767f19372d61af8",
+        repo: "acme/checkout",
+      },
+    ],
+  });
+});

@@ -331,6 +331,54 @@ describe("over HTTP", () => {
     });
   });
 
+  test("zero configuration gives numbers: pushes and deployments link; the deployment ships the pushed commits", async () => {
+    const base = json("octokit-webhooks/push/with-new-branch.payload.json");
+    const template = (base.commits as Record<string, unknown>[])[0] as Record<string, unknown>;
+    const sha = (n: number) => `${n}`.repeat(40).slice(0, 40);
+    const push = (before: string, ids: number[]) =>
+      derive(base, (p) => {
+        p.ref = "refs/heads/main";
+        p.before = before;
+        p.after = sha(ids.at(-1) ?? 0);
+        p.created = false;
+        p.commits = ids.map((n) => ({
+          ...template,
+          id: sha(n),
+          message: `commit ${n}`,
+          timestamp: `2026-03-01T0${n}:00:00Z`,
+        }));
+      });
+    const deployment = json("octokit-webhooks/deployment_status/payload.json");
+    const deploy = (id: number, at: number, n: number) =>
+      derive(deployment, (p) => {
+        const d = p.deployment as Record<string, unknown>;
+        d.id = id;
+        d.sha = sha(n);
+        d.created_at = `2026-03-01T0${at}:00:00Z`;
+        (p.deployment_status as Record<string, unknown>).created_at = `2026-03-01T0${at}:30:00Z`;
+      });
+    const body = (v: unknown) => Buffer.from(JSON.stringify(v));
+    for (const [event, payload] of [
+      ["push", push("b".repeat(40), [1, 2, 3])],
+      ["deployment_status", deploy(1, 4, 3)],
+      ["push", push(sha(3), [5, 6])],
+      ["deployment_status", deploy(2, 7, 6)],
+    ] as const) {
+      const res = await send(event, body(payload));
+      expect(res.status, JSON.stringify(res.body)).toBe(202);
+    }
+    const id = encodeURIComponent("github:Codertocat/Hello-World/deployments/2");
+    const res = await fetch(`${server.url}/api/v1/deployments/${id}/links`);
+    const links = (await res.json()) as { deployment: unknown; changes: { sha: string }[] };
+    expect(res.status, JSON.stringify(links)).toBe(200);
+    expect(links.deployment).toMatchObject({
+      service: "Hello-World",
+      changesShipped: 2,
+      shipped: { method: "reachability" },
+    });
+    expect(links.changes.map((c) => c.sha).sort()).toEqual([sha(5), sha(6)]);
+  });
+
   test("secrets inside a payload (a token in a URL) are redacted before anything is stored", async () => {
     const payload = derive(json("octokit-webhooks/push/with-new-branch.payload.json"), (p) => {
       const commit = (p.commits as Record<string, unknown>[])[0] as Record<string, unknown>;

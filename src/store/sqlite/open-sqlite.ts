@@ -50,9 +50,9 @@ export function openSqlite(path: string): EngineAdapter {
 const STATEMENTS = 64;
 
 /**
- * Kysely prepares every statement it runs. The store runs the same statements again and again (a 500-row insert is
- * one text per chunk size), and preparing one costs SQLite as much as running it, so prepared statements are kept
- * by their text, least recently used dropped first. A statement still being iterated (a streamed query) is not
+ * Kysely prepares every statement it runs, and preparing is SQLite parsing and planning the text again. The store
+ * runs a few texts over and over (begin, a load of 500 ids, the data version, commit), so prepared statements are
+ * kept by their text, least recently used dropped first. A statement still being iterated (a streamed query) is not
  * shared: that caller gets a fresh one.
  */
 function reusingStatements(raw: SqliteDatabase.Database): KyselySqliteDatabase {

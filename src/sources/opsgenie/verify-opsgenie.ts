@@ -1,0 +1,19 @@
+import type { Credential, VerifyResult, WebhookRequest } from "../source.js";
+import { bearerToken, header, mismatch, missing, verified } from "../verify.js";
+
+/**
+ * Opsgenie's webhook integration signs nothing; it sends the custom headers the integration lists. Stride's
+ * connection token goes in one: `Authorization: Bearer <token>` (compared as salted hashes, constant time). Not a
+ * query parameter: URLs end up in proxy and access logs.
+ */
+export function verifyOpsgenie(request: WebhookRequest, credential: Credential): VerifyResult {
+  const token = bearerToken(request.headers);
+  if (token === undefined) {
+    return header(request.headers, "authorization") === undefined
+      ? missing(
+          "Authorization header (add the custom header Authorization: Bearer <token> to the integration)",
+        )
+      : mismatch("the Authorization header (not Bearer <token>)");
+  }
+  return credential.matchesToken(token) ? verified : mismatch("the bearer token");
+}
