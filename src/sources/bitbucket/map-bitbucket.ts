@@ -1,6 +1,5 @@
 import type { z } from "zod";
-import type { RunStatus } from "../ci-runs.js";
-import { runEvents } from "../ci-runs.js";
+import { type RunStatus, runEvents } from "../ci-runs.js";
 import { deriveParents } from "../commit-chain.js";
 import { clip, clipName, sourceId, titleOf } from "../naming.js";
 import { withPayload } from "../payload.js";
