@@ -164,7 +164,7 @@ async function insertNew(
   // In id order, so concurrent writers wait for each other's rows in one order (no deadlock cycles).
   const sorted = [...ids].sort();
   const rows = sorted.map((id) => rowOf(id, merged.states.get(id) as EntityState, merged.firstJson.get(id)));
-  const inserted = await w.engine.insertRows(w.trx, table, ["id"], rows);
+  const inserted = await w.engine.insertRows(w.trx, table, ["id"], rows as never);
   return new Set(sorted.filter((_, i) => inserted[i]));
 }
 

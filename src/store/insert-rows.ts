@@ -1,19 +1,20 @@
-import type { Transaction } from "kysely";
+import type { Insertable, Transaction } from "kysely";
 import type { Database } from "./database.js";
 import type { StatementCache } from "./statement-cache.js";
 
-/** A row to insert: column → value. Every row of one call has the same columns, in the same order. */
+/** A row as the engines see it: column → value. */
 export type Row = Record<string, unknown>;
 
 /**
  * Inserts rows, leaving out those whose `conflict` columns equal a stored row's or an earlier row's of the same
- * call; answers, per row, whether it was inserted. Each engine runs it its own way (EngineAdapter.insertRows).
+ * call; answers, per row, whether it was inserted. Every row of one call has the same columns, in the same order.
+ * Each engine runs it its own way (EngineAdapter.insertRows).
  */
-export type InsertRows = (
+export type InsertRows = <T extends keyof Database>(
   trx: Transaction<Database>,
-  table: keyof Database,
-  conflict: readonly string[],
-  rows: readonly Row[],
+  table: T,
+  conflict: readonly (keyof Database[T] & string)[],
+  rows: readonly Insertable<Database[T]>[],
 ) => Promise<boolean[]>;
 
 /** Bound parameters per statement: under PostgreSQL's limit of 65,535 (and SQLite's of 32,766). */
@@ -27,19 +28,20 @@ const ROWS_PER_STATEMENT = 1000;
 export function multiRowInsert(statements: StatementCache): InsertRows {
   return async (trx, table, conflict, rows) => {
     const inserted = new Array<boolean>(rows.length).fill(false);
-    const columns = Object.keys(rows[0] ?? {});
+    const values = rows as readonly Row[];
+    const columns = Object.keys(values[0] ?? {});
     const size = Math.max(
       1,
       Math.min(ROWS_PER_STATEMENT, Math.floor(PARAMETERS_PER_STATEMENT / columns.length)),
     );
     const keyOf = (row: Row) => conflict.map((c) => String(row[c])).join("\u0000");
     for (let start = 0; start < rows.length; start += size) {
-      const chunk = rows.slice(start, start + size);
+      const chunk = values.slice(start, start + size);
       const build = () =>
         trx
           .insertInto(table)
           .values(chunk as never)
-          .onConflict((oc) => oc.columns(conflict as never).doNothing())
+          .onConflict((oc) => oc.columns([...conflict]).doNothing())
           .returning(conflict as never);
       const back = await statements.run<Row>(
         trx,

@@ -19,7 +19,7 @@ export async function logRaw(w: WriteContext, records: readonly IngestRecord[]):
       source,
       delivery_id: deliveryId,
       received_at: receivedAt,
-      status: result.ok ? "accepted" : "rejected",
+      status: result.ok ? ("accepted" as const) : ("rejected" as const),
       error_code: result.ok ? null : result.error.code,
       reason: result.ok ? null : result.error.message,
       entity_type: result.ok ? result.event.type : null,

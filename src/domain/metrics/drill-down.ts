@@ -8,7 +8,7 @@ import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.j
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
 import { selectScope, windowed } from "./scoped-data.js";
-import { deployedAt, environmentAt, pullRequestKey, type Shipments, serviceAt, shaAt } from "./shipments.js";
+import { deployedAt, environmentAt, pullRequestKey, serviceAt, shaAt } from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */

@@ -5,7 +5,7 @@ import { Kysely, type SqliteDatabase as KyselySqliteDatabase, SqliteDialect, sql
 import { StrideError } from "../../errors.js";
 import type { Database } from "../database.js";
 import type { EngineAdapter } from "../engine.js";
-import type { InsertRows } from "../insert-rows.js";
+import type { InsertRows, Row } from "../insert-rows.js";
 
 /**
  * The embedded engine. WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
@@ -101,7 +101,7 @@ function rowByRow(raw: SqliteDatabase.Database): InsertRows {
     const values = new Array<unknown>(columns.length);
     for (let r = 0; r < rows.length; r++) {
       if (r > 0 && r % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      const row = rows[r] as Record<string, unknown>;
+      const row = rows[r] as Row;
       for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
       inserted[r] = statement.run(values).changes > 0;
     }
