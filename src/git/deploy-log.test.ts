@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import type { StrideError } from "../errors.js";
-import { parseCsv, parseDeployLog, readDeployLog } from "./deploy-log.js";
+import { parseDeployLog, readDeployLog } from "./deploy-log.js";
 
 const thrown = (work: () => unknown) => {
   try {
@@ -13,16 +13,6 @@ const thrown = (work: () => unknown) => {
   }
   throw new Error("expected an error");
 };
-
-describe("parseCsv", () => {
-  test("quotes, doubled quotes, CRLF, line breaks inside quotes (rows keep their first line)", () => {
-    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n"multi\nline",z\n')).toEqual([
-      { line: 1, cells: ["a", "b"] },
-      { line: 2, cells: ["x, y", 'say "hi"'] },
-      { line: 3, cells: ["multi\nline", "z"] },
-    ]);
-  });
-});
 
 describe("parseDeployLog", () => {
   test("CSV: column aliases, empty cells absent, rows with the wrong cell count reported by line", () => {

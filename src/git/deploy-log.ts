@@ -1,4 +1,5 @@
 import { readFileSync, statSync } from "node:fs";
+import { type CsvRecord, csvRecords } from "../csv/csv-records.js";
 import { type ErrorBody, errorBody, StrideError } from "../errors.js";
 
 /** The fields a deploy log row may carry (docs/import-git.md), with the column names each is read from. */
@@ -124,8 +125,17 @@ function parseNdjsonLog(text: string): DeployLog {
 }
 
 function parseCsvLog(text: string, file: string): DeployLog {
-  const records = parseCsv(text).filter((r) => !(r.cells.length === 1 && r.cells[0]?.trim() === ""));
-  const [header, ...body] = records;
+  let records: CsvRecord[];
+  try {
+    records = csvRecords(text);
+  } catch (error) {
+    throw new StrideError(
+      "invalid_deploy_log",
+      `${file}: ${(error as Error).message}`,
+      'quote cells that contain commas, quotes or line breaks, and double the quotes inside them ("")',
+    );
+  }
+  const [header, ...body] = records.map((r) => ({ line: r.line, cells: r.cells.map((c) => c.value) }));
   if (header === undefined) {
     throw new StrideError("invalid_deploy_log", `${file} is empty`, `start with a header row: ${ACCEPTED}`);
   }
@@ -170,49 +180,4 @@ function parseCsvLog(text: string, file: string): DeployLog {
     log.rows.push({ line: record.line, values });
   }
   return log;
-}
-
-interface CsvRecord {
-  line: number;
-  cells: string[];
-}
-
-/** RFC 4180: commas, double quotes with "" inside, CRLF or LF, line breaks inside quoted cells. */
-export function parseCsv(text: string): CsvRecord[] {
-  const records: CsvRecord[] = [];
-  let cells: string[] = [];
-  let cell = "";
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else {
-        if (c === "\n") line++;
-        cell += c;
-      }
-    } else if (c === '"' && cell === "") quoted = true;
-    else if (c === ",") {
-      cells.push(cell);
-      cell = "";
-    } else if (c === "\n" || c === "\r") {
-      if (c === "\r" && text[i + 1] === "\n") i++;
-      cells.push(cell);
-      records.push({ line: start, cells });
-      cells = [];
-      cell = "";
-      line++;
-      start = line;
-    } else cell += c;
-  }
-  if (cell !== "" || cells.length > 0) {
-    cells.push(cell);
-    records.push({ line: start, cells });
-  }
-  return records;
 }

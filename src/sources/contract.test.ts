@@ -1,13 +1,14 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateEvent } from "../domain/events/validate-event.js";
 import { validateRaw } from "../ingest/ingest-events.js";
 import { engines, freshDatabaseUrl } from "../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../testing/test-server.js";
+import type { TestServer } from "../testing/test-server.js";
 import type { Fixture, SourceFixtures } from "./contract.fixture.js";
 import { drainDeliveryLog } from "./delivery-log.js";
 import { sources } from "./registry.js";
 import { ignoreCodes } from "./source.js";
+import { addTestConnection, startWebhookServer } from "./webhook-server.fixture.js";
 
 /**
  * The contract every source meets, run against each one in the registry (its folder's `<source>.fixture.ts` gives
@@ -63,17 +64,10 @@ async function stored(server: TestServer, set: SourceFixtures) {
 describe.each(engines)("every source on %s", (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(await freshDatabaseUrl(engine), {
-      secretsKey: randomBytes(32).toString("base64"),
-    });
-    for (const set of sets) {
-      const response = await fetch(`${server.url}/api/v1/connections`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ source: set.source.name, name: "contract", secret: set.secret }),
-      });
-      expect(response.status).toBe(201);
-    }
+    server = await startWebhookServer(
+      await freshDatabaseUrl(engine),
+      sets.map((set) => ({ source: set.source.name, name: "contract", secret: set.secret })),
+    );
   });
   afterAll(() => server.close());
 
@@ -163,17 +157,10 @@ describe.each(engines)("every source on %s", (engine) => {
 
 describe.each(engines)("replay on %s", (engine) => {
   test("rebuilds exactly what webhook deliveries stored (they went down the one ingest path)", async () => {
-    const server = await startTestServer(await freshDatabaseUrl(engine), {
-      secretsKey: randomBytes(32).toString("base64"),
-    });
+    const server = await startWebhookServer(await freshDatabaseUrl(engine), []);
     try {
       for (const set of sets) {
-        const created = await fetch(`${server.url}/api/v1/connections`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ source: set.source.name, name: "replay", secret: set.secret }),
-        });
-        expect(created.status).toBe(201);
+        await addTestConnection(server, { source: set.source.name, name: "replay", secret: set.secret });
         for (const fixture of set.all) {
           const res = await fetch(`${server.url}/webhooks/${set.source.name}/replay`, {
             method: "POST",

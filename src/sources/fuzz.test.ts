@@ -1,12 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { errorCatalogue } from "../errors.js";
-import { startTestServer, type TestServer } from "../testing/test-server.js";
+import type { TestServer } from "../testing/test-server.js";
 import type { Fixture, SourceFixtures } from "./contract.fixture.js";
 import { sources } from "./registry.js";
 import { ignoreCodes } from "./source.js";
+import { startWebhookServer } from "./webhook-server.fixture.js";
 
 /**
  * Bad input never crashes Stride: every fixture of every source is mutated 200 times (truncated, garbled, fields
@@ -212,18 +212,11 @@ const codes = new Set<string>([...Object.keys(errorCatalogue), ...Object.keys(ig
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer("sqlite::memory:", {
-    maxBodyBytes: MAX_BODY,
-    secretsKey: randomBytes(32).toString("base64"),
-  });
-  for (const set of sets) {
-    const res = await fetch(`${server.url}/api/v1/connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ source: set.source.name, name: "fuzz", secret: set.secret }),
-    });
-    expect(res.status).toBe(201);
-  }
+  server = await startWebhookServer(
+    "sqlite::memory:",
+    sets.map((set) => ({ source: set.source.name, name: "fuzz", secret: set.secret })),
+    { maxBodyBytes: MAX_BODY },
+  );
 });
 afterAll(() => server.close());
 

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
+import { type CsvCell, csvRecords } from "../csv/csv-records.js";
 import type { EventType, eventSchemas } from "../domain/events/schema.js";
 
 /**
@@ -90,20 +91,10 @@ export interface CsvOptions {
   nulls?: boolean;
 }
 
-interface Cell {
-  value: string;
-  quoted: boolean;
-}
-
-/**
- * RFC 4180 CSV with a header row: quoted fields (with "" for a quote) may hold commas and line breaks; CRLF, LF or
- * CR end a record; a leading BOM is skipped; blank lines are skipped (as Go's encoding/csv, which DevLake uses,
- * does). A bare quote inside an unquoted field, text after a closing quote, an unterminated quote or a record with
- * another number of cells than the header is an error naming the line.
- */
+/** CSV with a header row (csv-records.ts); a record with another number of cells than the header is an error. */
 export function parseCsv(text: string, options: CsvOptions = {}): CsvRow[] {
   const nulls = options.nulls ?? true;
-  const records = csvRecords(text.startsWith("\uFEFF") ? text.slice(1) : text);
+  const records = csvRecords(text);
   const header = records.shift();
   if (header === undefined) return [];
   const names = header.cells.map((c) => c.value);
@@ -115,80 +106,13 @@ export function parseCsv(text: string, options: CsvOptions = {}): CsvRow[] {
     }
     const row: Record<string, string | null> = {};
     for (const [i, name] of names.entries()) {
-      const cell = cells[i] as Cell;
+      const cell = cells[i] as CsvCell;
       const isNull =
         nulls && !cell.quoted && (cell.value === "" || cell.value === "\\N" || cell.value === "NULL");
       row[name] = isNull ? null : cell.value;
     }
     return row;
   });
-}
-
-function csvRecords(text: string): { line: number; cells: Cell[] }[] {
-  const records: { line: number; cells: Cell[] }[] = [];
-  let cells: Cell[] = [];
-  let value = "";
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endCell = () => {
-    cells.push({ value, quoted });
-    value = "";
-    quoted = false;
-  };
-  const endRecord = () => {
-    endCell();
-    const blank = cells.length === 1 && !(cells[0] as Cell).quoted && (cells[0] as Cell).value === "";
-    if (!blank) records.push({ line: recordLine, cells });
-    cells = [];
-  };
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (c === '"' && value === "" && !quoted) {
-      // a quoted field: read to its closing quote
-      quoted = true;
-      const opened = line;
-      i++;
-      for (;;) {
-        if (i >= text.length) throw new Error(`CSV line ${opened}: a quoted field is not closed`);
-        const q = text[i] as string;
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            value += '"';
-            i += 2;
-            continue;
-          }
-          i++;
-          break;
-        }
-        if (q === "\n" || (q === "\r" && text[i + 1] !== "\n")) line++;
-        value += q;
-        i++;
-      }
-      const next = text[i];
-      if (next !== undefined && next !== "," && next !== "\n" && next !== "\r") {
-        throw new Error(`CSV line ${line}: text after a closing quote`);
-      }
-      continue;
-    }
-    if (c === ",") {
-      endCell();
-      i++;
-    } else if (c === "\n" || c === "\r") {
-      endRecord();
-      i += c === "\r" && text[i + 1] === "\n" ? 2 : 1;
-      line++;
-      recordLine = line;
-    } else if (c === '"') {
-      throw new Error(`CSV line ${line}: a quote inside an unquoted field`);
-    } else {
-      value += c;
-      i++;
-    }
-  }
-  if (value !== "" || quoted || cells.length > 0) endRecord();
-  return records;
 }
 
 export function readCsv(path: string, options?: CsvOptions): CsvRow[] {

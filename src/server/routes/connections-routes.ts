@@ -1,5 +1,4 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import {
   addConnection,
   type ConnectionsContext,
@@ -9,9 +8,9 @@ import {
   removeConnection,
   rotateConnection,
 } from "../../connections/manage-connections.js";
-import { StrideError } from "../../errors.js";
 import type { DeliveryOutcome } from "../../store/connections-store.js";
 import type { AppContext } from "../app-context.js";
+import { authorize } from "../ingest-token.js";
 
 const anyObject = { type: "object", additionalProperties: true } as const;
 const name = { type: "string", minLength: 1, maxLength: 128 } as const;
@@ -155,18 +154,4 @@ export async function connectionsRoutes(app: FastifyInstance, ctx: AppContext): 
       return { deliveries: await connectionDeliveries(c, { ...params, ...query }) };
     },
   );
-}
-
-function authorize(request: FastifyRequest, token: string | undefined): void {
-  if (token === undefined) return;
-  const header = request.headers.authorization ?? "";
-  const given = header.startsWith("Bearer ") ? header.slice(7) : "";
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  if (!timingSafeEqual(digest(given), digest(token))) {
-    throw new StrideError(
-      "unauthorized",
-      "missing or wrong bearer token",
-      "send Authorization: Bearer <STRIDE_INGEST_TOKEN>",
-    );
-  }
 }

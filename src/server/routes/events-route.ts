@@ -1,9 +1,9 @@
-import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance } from "fastify";
 import { httpStatusOf, StrideError } from "../../errors.js";
 import { decodeBody, formatOf } from "../../ingest/decode-body.js";
 import { ingestItems } from "../../ingest/ingest-events.js";
 import type { AppContext } from "../app-context.js";
+import { authorize } from "../ingest-token.js";
 
 const anyObject = { type: "object", additionalProperties: true } as const;
 
@@ -74,18 +74,4 @@ export async function eventsRoute(app: FastifyInstance, ctx: AppContext): Promis
       return reply.status(status).send(report);
     },
   );
-}
-
-function authorize(request: FastifyRequest, token: string | undefined): void {
-  if (token === undefined) return;
-  const header = request.headers.authorization ?? "";
-  const given = header.startsWith("Bearer ") ? header.slice(7) : "";
-  const digest = (s: string) => createHash("sha256").update(s).digest();
-  if (!timingSafeEqual(digest(given), digest(token))) {
-    throw new StrideError(
-      "unauthorized",
-      "missing or wrong bearer token",
-      "send Authorization: Bearer <STRIDE_INGEST_TOKEN>",
-    );
-  }
 }

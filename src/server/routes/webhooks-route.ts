@@ -7,7 +7,7 @@ import type { AppContext } from "../app-context.js";
 const anyObject = { type: "object", additionalProperties: true } as const;
 
 /**
- * POST /webhooks/<source>/<connection>: deliveries from GitHub, GitLab, PagerDuty, CDEvents (docs/sources). The body
+ * POST /webhooks/<source>/<connection>: deliveries from the tools in src/sources/registry.ts (docs/sources). The body
  * is kept as the bytes received, whatever its content type, because signatures are computed over exactly those.
  * Authenticated by the connection's own secret, never by the ingest token.
  */
@@ -31,7 +31,7 @@ export async function webhooksRoute(app: FastifyInstance, ctx: AppContext): Prom
       schema: {
         summary: "Receive a webhook delivery",
         description:
-          "A source's webhook (GitHub, GitLab, PagerDuty v3, CDEvents over CloudEvents), verified with the connection's " +
+          "A source's webhook (GitHub, GitLab, Bitbucket, Azure DevOps, Gitea, CircleCI, PagerDuty v3, Opsgenie, Jira, CDEvents), verified with the connection's " +
           "secret and mapped to Stride events. 202 accepted or ignored (with a reason), 200 duplicate, 401 bad " +
           "signature. See docs/sources.",
         tags: ["webhooks"],

@@ -1,22 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { byName } from "../contract.fixture.js";
-import type { Credential, MapResult, StrideEventInput } from "../source.js";
+import type { Credential, MapResult } from "../source.js";
+import { eventsOf, fixtureJson, mapDelivery } from "../test-kit.fixture.js";
 import { fixtures } from "./azure-devops.fixture.js";
 import { azureDevops } from "./index.js";
 
 const DIR = "go-playground-webhooks/azuredevops";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, `${DIR}/${name}`).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, `${DIR}/${name}`);
 }
 
 function map(payload: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return azureDevops.map({ headers: {}, body: payload, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
+  return mapDelivery(azureDevops, payload, {}, settings);
 }
 
 type Resource = Record<string, unknown>;
@@ -34,7 +29,7 @@ const OLD_TIP = "aad331d8d3b131fa9ae03cf5e53965b51942618a";
 
 describe("Azure DevOps: git.push", () => {
   test("one commit pushed to one branch: its parent is the branch's previous tip", () => {
-    expect(events(map(json("git.push.json")))).toEqual([
+    expect(eventsOf(map(json("git.push.json")))).toEqual([
       {
         type: "change",
         repo: "Fabrikam-Fiber-Git/Fabrikam-Fiber-Git",
@@ -53,7 +48,7 @@ describe("Azure DevOps: git.push", () => {
       const [first] = r.commits as Record<string, unknown>[];
       (r.commits as unknown[]).push({ ...first, commitId: OLD_TIP.replace("a", "b"), comment: "Another" });
     });
-    const changes = events(map(two));
+    const changes = eventsOf(map(two));
     expect(changes).toHaveLength(2);
     expect(changes.every((c) => !("parents" in c))).toBe(true);
   });
@@ -62,7 +57,7 @@ describe("Azure DevOps: git.push", () => {
     const spaced = derive(json("git.push.json"), (r) => {
       (r.repository as { project: { name: string } }).project.name = "My Special Shop";
     });
-    expect(events(map(spaced))).toMatchObject([{ repo: "My%20Special%20Shop/Fabrikam-Fiber-Git" }]);
+    expect(eventsOf(map(spaced))).toMatchObject([{ repo: "My%20Special%20Shop/Fabrikam-Fiber-Git" }]);
   });
 
   test("tag pushes and branch deletions are ignored", () => {
@@ -90,7 +85,7 @@ describe("Azure DevOps: pull requests", () => {
   };
 
   test("completed: merged at closedDate, merge sha = the last merge commit", () => {
-    expect(events(map(json("git.pullrequest.merged.json")))).toEqual([
+    expect(eventsOf(map(json("git.pullrequest.merged.json")))).toEqual([
       {
         ...merged,
         mergedAt: "2014-06-30T18:59:12.366Z",
@@ -105,7 +100,7 @@ describe("Azure DevOps: pull requests", () => {
         r.status = status;
         copy.eventType = "git.pullrequest.updated";
       });
-      expect(events(map(pr)), status).toEqual([merged]);
+      expect(eventsOf(map(pr)), status).toEqual([merged]);
     }
   });
 
@@ -113,7 +108,7 @@ describe("Azure DevOps: pull requests", () => {
     const placeholder = derive(json("git.pullrequest.merged.json"), (r) => {
       r.closedDate = "0001-01-01T00:00:00";
     });
-    expect(events(map(placeholder))).toMatchObject([{ mergedAt: "2016-09-19T13:03:27.315Z" }]);
+    expect(eventsOf(map(placeholder))).toMatchObject([{ mergedAt: "2016-09-19T13:03:27.315Z" }]);
   });
 });
 
@@ -152,16 +147,16 @@ describe("Azure DevOps: build.complete", () => {
   };
 
   test("resource version 2.0: a build of the project's repository, at the commit built", () => {
-    expect(events(map(v2("succeeded")))).toEqual([{ ...build, status: "success" }]);
-    expect(events(map(v2("partiallySucceeded")))).toMatchObject([{ status: "success" }]);
-    expect(events(map(v2("failed")))).toMatchObject([{ status: "failure" }]);
-    expect(events(map(v2("canceled")))).toMatchObject([{ status: "cancelled" }]);
+    expect(eventsOf(map(v2("succeeded")))).toEqual([{ ...build, status: "success" }]);
+    expect(eventsOf(map(v2("partiallySucceeded")))).toMatchObject([{ status: "success" }]);
+    expect(eventsOf(map(v2("failed")))).toMatchObject([{ status: "failure" }]);
+    expect(eventsOf(map(v2("canceled")))).toMatchObject([{ status: "cancelled" }]);
     expect(map(v2("none"))).toMatchObject({ outcome: "ignored", code: "nothing_to_record" });
   });
 
   test("a pipeline building a GitHub repository names it owner/repo; deployPattern makes it a deployment", () => {
     const github = v2("succeeded", { id: "acme/shop", name: "acme/shop", type: "GitHub" });
-    expect(events(map(github, { deployPattern: "consumer*", deployEnvironment: "prod" }))).toEqual([
+    expect(eventsOf(map(github, { deployPattern: "consumer*", deployEnvironment: "prod" }))).toEqual([
       { ...build, id: "azure-devops:acme/shop/builds/2", repo: "acme/shop", status: "success" },
       {
         type: "deployment",

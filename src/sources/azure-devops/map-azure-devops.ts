@@ -2,9 +2,12 @@ import type { z } from "zod";
 import { normalizeRepo } from "../../domain/repo.js";
 import { isRunStatus, type RunStatus, runEvents } from "../ci-runs.js";
 import { deriveParents, isZeroSha } from "../commit-chain.js";
-import { clip, clipName, sourceId, titleOf } from "../naming.js";
+import { clip, clipName, titleOf } from "../naming.js";
 import { parsePayload, withPayload } from "../payload.js";
+import { pullRequestEvent } from "../pull-requests.js";
+import { noBranchPushedIgnored, noNewCommitsIgnored } from "../push-commits.js";
 import { type Delivery, defined, ignored, type MapResult, mapped } from "../source.js";
+import { eventNotUsed } from "../unused-events.js";
 import {
   type AzureDevopsSettings,
   azureRepo,
@@ -37,11 +40,7 @@ export function mapAzureDevops(delivery: Delivery, settings: AzureDevopsSettings
     case "build.complete":
       return withPayload(buildPayload, body, eventType, (p) => mapBuild(p, eventType, settings));
     default:
-      return ignored(
-        eventType,
-        "event_not_used",
-        `Stride does not read Azure DevOps ${clip(event, 64)} events (docs/sources/azure-devops.md lists the ones to subscribe to)`,
-      );
+      return eventNotUsed(eventType, "Azure DevOps", event, "azure-devops", "subscribe to");
   }
 }
 
@@ -51,21 +50,13 @@ function mapPush(p: z.output<typeof pushPayload>, eventType: string): MapResult 
     (u) => u.name.startsWith("refs/heads/") && !isZeroSha(u.newObjectId),
   );
   if (branches.length === 0) {
-    const tags = resource.refUpdates.some((u) => u.name.startsWith("refs/tags/"));
-    return ignored(
+    return noBranchPushedIgnored(
       eventType,
-      "nothing_to_record",
-      tags ? "a tag push: tags are not commits" : "a branch deletion",
+      resource.refUpdates.some((u) => u.name.startsWith("refs/tags/")),
     );
   }
   const commits = resource.commits ?? [];
-  if (commits.length === 0) {
-    return ignored(
-      eventType,
-      "nothing_to_record",
-      "a push with no new commits (a branch created at an existing commit)",
-    );
-  }
+  if (commits.length === 0) return noNewCommitsIgnored(eventType);
   // Azure DevOps does not say in which order it lists the commits, nor whether it listed them all, and states no
   // parents: only a push of one commit to one branch is derivable (its parent is the branch's previous tip).
   const only = branches.length === 1 ? branches[0] : undefined;
@@ -105,15 +96,15 @@ function mapPullRequest(p: z.output<typeof pullRequestPayload>, eventType: strin
   const repo = pr.repository;
   const completed = pr.status === "completed";
   return mapped(eventType, [
-    defined({
-      type: "pull_request" as const,
-      id: sourceId("azure-devops", `${repo}#${pr.pullRequestId}`),
+    pullRequestEvent({
+      source: "azure-devops",
+      key: `${repo}#${pr.pullRequestId}`,
       repo,
       number: pr.pullRequestId,
-      title: clip(pr.title || "(untitled)", 4096),
-      author: clipName(identityName(pr.createdBy)),
+      title: pr.title,
+      author: identityName(pr.createdBy),
       createdAt: pr.creationDate,
-      baseBranch: pr.targetRefName ? clipName(pr.targetRefName.replace(/^refs\/heads\//, "")) : undefined,
+      baseBranch: pr.targetRefName?.replace(/^refs\/heads\//, ""),
       // Completed is merged (abandoned is not); the merge commit is the last merge Azure DevOps made.
       mergedAt: completed ? (pr.closedDate ?? p.createdDate) : undefined,
       mergeSha: completed ? (pr.lastMergeCommit?.commitId ?? undefined) : undefined,

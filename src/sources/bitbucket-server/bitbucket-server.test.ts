@@ -1,28 +1,17 @@
 import { describe, expect, test } from "vitest";
-import { byName } from "../contract.fixture.js";
-import type { MapResult, StrideEventInput } from "../source.js";
+import type { MapResult } from "../source.js";
+import { derive, eventsOf, fixtureJson, mapDelivery } from "../test-kit.fixture.js";
 import { fixtures } from "./bitbucket-server.fixture.js";
 import { bitbucketServer } from "./index.js";
 
 const DIR = "go-playground-webhooks/bitbucket-server";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, `${DIR}/${name}`).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, `${DIR}/${name}`);
 }
 
 function map(payload: Record<string, unknown>, event = String(payload.eventKey)): MapResult {
-  return bitbucketServer.map({ headers: { "x-event-key": event }, body: payload, deliveryId: "d" }, {});
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
-}
-
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
+  return mapDelivery(bitbucketServer, payload, { "x-event-key": event });
 }
 
 const FROM = "32a0b8a740c2963c6f56bd8baf3dc05683d299e0";
@@ -70,7 +59,7 @@ describe("Bitbucket Data Center: repo:refs_changed", () => {
   });
 
   test("Bitbucket 8+ lists the commits with their parents: changes oldest first, parents as stated", () => {
-    expect(events(map(update()))).toEqual([
+    expect(eventsOf(map(update()))).toEqual([
       {
         type: "change",
         repo: "~gopher/webhook-test",
@@ -121,13 +110,13 @@ describe("Bitbucket Data Center: pull requests", () => {
   };
 
   test("pr:opened: created (epoch ms), author, target branch", () => {
-    expect(events(map(json("pr-opened.json")))).toEqual([
+    expect(eventsOf(map(json("pr-opened.json")))).toEqual([
       { ...opened, updatedAt: "2019-03-01T09:31:15.860Z" },
     ]);
   });
 
   test("pr:merged: merged at closedDate, with the full merge commit", () => {
-    expect(events(map(json("pr-merged.json")))).toEqual([
+    expect(eventsOf(map(json("pr-merged.json")))).toEqual([
       {
         ...opened,
         updatedAt: "2019-03-01T09:37:14.286Z",
@@ -144,7 +133,7 @@ describe("Bitbucket Data Center: pull requests", () => {
         p.date = "2019-03-01T10:40:00+0100";
         p.participant = { user: { name, slug: name }, role: "REVIEWER", approved: true, status: "APPROVED" };
       });
-    expect(events(map(approved("tux")))).toMatchObject([
+    expect(eventsOf(map(approved("tux")))).toMatchObject([
       { id: opened.id, firstReviewAt: "2019-03-01T09:40:00.000Z" },
     ]);
     expect(map(approved("gopher"))).toMatchObject({ outcome: "ignored", code: "nothing_to_record" });
@@ -165,9 +154,9 @@ describe("Bitbucket Data Center: other deliveries", () => {
   });
 
   test("without X-Event-Key the body's eventKey names the event; without both: missing_header", () => {
-    const result = bitbucketServer.map({ headers: {}, body: json("pr-opened.json"), deliveryId: "d" }, {});
+    const result = mapDelivery(bitbucketServer, json("pr-opened.json"));
     expect(result).toMatchObject({ outcome: "events", eventType: "pr:opened" });
-    expect(bitbucketServer.map({ headers: {}, body: {}, deliveryId: "d" }, {})).toMatchObject({
+    expect(mapDelivery(bitbucketServer, {})).toMatchObject({
       outcome: "rejected",
       error: { code: "missing_header" },
     });

@@ -1,6 +1,8 @@
 import type { z } from "zod";
-import { clip, clipName, sourceId, titleOf } from "../naming.js";
+import { clip, clipName, titleOf } from "../naming.js";
 import { withPayload } from "../payload.js";
+import { pullRequestEvent } from "../pull-requests.js";
+import { noBranchPushedIgnored } from "../push-commits.js";
 import {
   type Delivery,
   defined,
@@ -10,6 +12,7 @@ import {
   missingHeader,
   type StrideEventInput,
 } from "../source.js";
+import { eventNotUsed, pullRequestActionNotUsed } from "../unused-events.js";
 import { header } from "../verify.js";
 import {
   type BitbucketServerSettings,
@@ -54,28 +57,18 @@ export function mapBitbucketServer(delivery: Delivery, _settings: BitbucketServe
       return withPayload(pullRequestPayload, body, eventType, (p) => mapPullRequest(p, event, eventType));
     default:
       if (event.startsWith("pr:")) {
-        return ignored(
-          eventType,
-          "action_not_used",
-          `${clip(event, 64)} changes nothing Stride stores about the pull request`,
-        );
+        return pullRequestActionNotUsed(eventType, event);
       }
-      return ignored(
-        eventType,
-        "event_not_used",
-        `Stride does not read Bitbucket ${clip(event, 64)} events (docs/sources/bitbucket-server.md lists the ones to enable)`,
-      );
+      return eventNotUsed(eventType, "Bitbucket", event, "bitbucket-server");
   }
 }
 
 function mapPush(p: z.output<typeof refsChangedPayload>, eventType: string): MapResult {
   const branches = p.changes.filter((c) => c.type !== "DELETE" && c.ref?.type !== "TAG");
   if (branches.length === 0) {
-    const tags = p.changes.some((c) => c.type !== "DELETE");
-    return ignored(
+    return noBranchPushedIgnored(
       eventType,
-      "nothing_to_record",
-      tags ? "a tag push: tags are not commits" : "a branch deletion",
+      p.changes.some((c) => c.type !== "DELETE"),
     );
   }
   // Newest first: the new tip, then the listed commits (which usually start with it).
@@ -141,16 +134,16 @@ function mapPullRequest(p: z.output<typeof pullRequestPayload>, event: string, e
   }
   const merged = event === "pr:merged" || pr.state === "MERGED";
   return mapped(eventType, [
-    defined({
-      type: "pull_request" as const,
-      id: sourceId("bitbucket-server", `${repo}#${pr.id}`),
+    pullRequestEvent({
+      source: "bitbucket-server",
+      key: `${repo}#${pr.id}`,
       repo,
       number: pr.id,
-      title: clip(pr.title || "(untitled)", 4096),
-      author: clipName(author ?? "unknown"),
+      title: pr.title,
+      author: author ?? "unknown",
       createdAt: pr.createdDate,
       updatedAt: pr.updatedDate ?? undefined,
-      baseBranch: pr.toRef.displayId ? clipName(pr.toRef.displayId) : undefined,
+      baseBranch: pr.toRef.displayId,
       firstReviewAt,
       mergedAt: merged ? (pr.closedDate ?? p.date ?? undefined) : undefined,
       mergeSha: merged ? (pr.properties?.mergeCommit?.id ?? undefined) : undefined,

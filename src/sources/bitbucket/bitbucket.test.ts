@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { byName } from "../contract.fixture.js";
-import type { Credential, MapResult, StrideEventInput } from "../source.js";
+import type { MapResult } from "../source.js";
+import { derive, eventsOf, fixtureJson, hmacCredential, mapDelivery } from "../test-kit.fixture.js";
 import { hmacSha256 } from "../verify.js";
 import { fixtures } from "./bitbucket.fixture.js";
 import { bitbucket } from "./index.js";
@@ -8,22 +8,11 @@ import { bitbucket } from "./index.js";
 const DIR = "go-playground-webhooks/bitbucket";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, `${DIR}/${name}`).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, `${DIR}/${name}`);
 }
 
 function map(event: string, payload: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return bitbucket.map({ headers: { "x-event-key": event }, body: payload, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
-}
-
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
+  return mapDelivery(bitbucket, payload, { "x-event-key": event }, settings);
 }
 
 type Change = Record<string, unknown> & { new: Record<string, unknown>; commits: Record<string, unknown>[] };
@@ -47,7 +36,7 @@ function pushOfTwo(stateParents: boolean): Record<string, unknown> {
 
 describe("Bitbucket Cloud: repo:push", () => {
   test("the documented push: the tip, with the parents the payload states; a commit without a date is skipped", () => {
-    expect(events(map("repo:push", json("repo-push.json")))).toEqual([
+    expect(eventsOf(map("repo:push", json("repo-push.json")))).toEqual([
       {
         type: "change",
         repo: "team_name/repo_name",
@@ -63,7 +52,7 @@ describe("Bitbucket Cloud: repo:push", () => {
 
   test("commits are listed newest first: stored oldest first, stated parents win, the rest derived from the order", () => {
     // The tip states no parents here: it is derived (the commit before it); the middle one states its own.
-    expect(events(map("repo:push", pushOfTwo(true)))).toMatchObject([
+    expect(eventsOf(map("repo:push", pushOfTwo(true)))).toMatchObject([
       { sha: MIDDLE, parents: [OLD_TIP], authoredAt: "2015-06-09T01:00:00.000Z", title: "commit message" },
       { sha: TIP, parents: [MIDDLE] },
     ]);
@@ -71,12 +60,12 @@ describe("Bitbucket Cloud: repo:push", () => {
 
   test("without stated parents: the oldest commit's parent is the old tip, unless forced or cut", () => {
     const plain = pushOfTwo(false);
-    expect(events(map("repo:push", plain))).toMatchObject([
+    expect(eventsOf(map("repo:push", plain))).toMatchObject([
       { sha: MIDDLE, parents: [OLD_TIP] },
       { sha: TIP, parents: [MIDDLE] },
     ]);
     for (const flag of ["forced", "truncated"]) {
-      const [oldest, tip] = events(
+      const [oldest, tip] = eventsOf(
         map(
           "repo:push",
           derive(plain, (p) => (changeOf(p)[flag] = true)),
@@ -91,7 +80,7 @@ describe("Bitbucket Cloud: repo:push", () => {
     const raw = derive(json("repo-push.json"), (p) => {
       (changeOf(p).new.target as Record<string, unknown>).author = { raw: "Ana Lima <ana@example.com>" };
     });
-    expect(events(map("repo:push", raw))).toMatchObject([{ author: "Ana Lima" }]);
+    expect(eventsOf(map("repo:push", raw))).toMatchObject([{ author: "Ana Lima" }]);
   });
 
   test("tag pushes and branch deletions are ignored with a reason", () => {
@@ -111,44 +100,36 @@ describe("Bitbucket Cloud: repo:push", () => {
 });
 
 describe("Bitbucket Cloud: pull requests", () => {
+  const created = {
+    type: "pull_request",
+    id: "bitbucket:team_name/repo_name#1",
+    repo: "team_name/repo_name",
+    number: 1,
+    title: "Title of pull request",
+    author: "emmap1",
+    createdAt: "2015-04-06T15:23:38.179Z",
+    updatedAt: "2015-04-06T15:23:38.205Z",
+    baseBranch: "master",
+  };
+
   test("created: number, title, author, created and updated times, target branch", () => {
-    expect(events(map("pullrequest:created", json("pull-request-created.json")))).toEqual([
-      {
-        type: "pull_request",
-        id: "bitbucket:team_name/repo_name#1",
-        repo: "team_name/repo_name",
-        number: 1,
-        title: "Title of pull request",
-        author: "emmap1",
-        createdAt: "2015-04-06T15:23:38.179Z",
-        updatedAt: "2015-04-06T15:23:38.205Z",
-        baseBranch: "master",
-      },
-    ]);
+    expect(eventsOf(map("pullrequest:created", json("pull-request-created.json")))).toEqual([created]);
   });
 
   test("fulfilled is the merge, at the last update; the abbreviated merge hash is not a mergeSha", () => {
     const merged = json("pull-request-merged.json");
-    expect(events(map("pullrequest:fulfilled", merged))).toEqual([
+    expect(eventsOf(map("pullrequest:fulfilled", merged))).toEqual([
       {
-        type: "pull_request",
-        id: "bitbucket:team_name/repo_name#1",
-        repo: "team_name/repo_name",
-        number: 1,
-        title: "Title of pull request",
-        author: "emmap1",
-        createdAt: "2015-04-06T15:23:38.179Z",
-        updatedAt: "2015-04-06T15:23:38.205Z",
-        baseBranch: "master",
+        ...created,
         mergedAt: "2015-04-06T15:23:38.205Z",
       },
     ]);
     const full = derive(merged, (p) => {
       (p.pullrequest as { merge_commit: { hash: string } }).merge_commit.hash = TIP;
     });
-    expect(events(map("pullrequest:fulfilled", full))).toMatchObject([{ mergeSha: TIP }]);
+    expect(eventsOf(map("pullrequest:fulfilled", full))).toMatchObject([{ mergeSha: TIP }]);
     // The same payload on a created event is not a merge.
-    expect(events(map("pullrequest:created", full))[0]).not.toHaveProperty("mergedAt");
+    expect(eventsOf(map("pullrequest:created", full))[0]).not.toHaveProperty("mergedAt");
   });
 
   test("an approval by someone else is the first review; by the author it is not", () => {
@@ -156,7 +137,7 @@ describe("Bitbucket Cloud: pull requests", () => {
       derive(json("pull-request-created.json"), (p) => {
         p.approval = { date: "2015-04-07T09:00:00+00:00", user: { nickname } };
       });
-    expect(events(map("pullrequest:approved", approval("tux")))).toMatchObject([
+    expect(eventsOf(map("pullrequest:approved", approval("tux")))).toMatchObject([
       { id: "bitbucket:team_name/repo_name#1", firstReviewAt: "2015-04-07T09:00:00.000Z" },
     ]);
     expect(map("pullrequest:approved", approval("emmap1"))).toMatchObject({
@@ -181,17 +162,17 @@ describe("Bitbucket Cloud: commit statuses", () => {
   };
 
   test("created (INPROGRESS) and updated (SUCCESSFUL) are one build, keyed by commit and key", () => {
-    expect(events(map("repo:commit_status_created", json("repo-commit-status-created.json")))).toEqual([
+    expect(eventsOf(map("repo:commit_status_created", json("repo-commit-status-created.json")))).toEqual([
       { ...build, status: "in_progress" },
     ]);
-    expect(events(map("repo:commit_status_updated", json("repo-commit-status-updated.json")))).toEqual([
+    expect(eventsOf(map("repo:commit_status_updated", json("repo-commit-status-updated.json")))).toEqual([
       { ...build, finishedAt: "2015-11-20T08:01:16.433Z", status: "success" },
     ]);
   });
 
   test("a status whose name matches deployPattern is also a deployment; FAILED and STOPPED", () => {
     const updated = json("repo-commit-status-updated.json");
-    expect(events(map("repo:commit_status_updated", updated, { deployPattern: "unit*" }))).toEqual([
+    expect(eventsOf(map("repo:commit_status_updated", updated, { deployPattern: "unit*" }))).toEqual([
       { ...build, finishedAt: "2015-11-20T08:01:16.433Z", status: "success" },
       {
         type: "deployment",
@@ -206,8 +187,10 @@ describe("Bitbucket Cloud: commit statuses", () => {
       },
     ]);
     const state = (s: string) => derive(updated, (p) => ((p.commit_status as { state: string }).state = s));
-    expect(events(map("repo:commit_status_updated", state("FAILED")))).toMatchObject([{ status: "failure" }]);
-    expect(events(map("repo:commit_status_updated", state("STOPPED")))).toMatchObject([
+    expect(eventsOf(map("repo:commit_status_updated", state("FAILED")))).toMatchObject([
+      { status: "failure" },
+    ]);
+    expect(eventsOf(map("repo:commit_status_updated", state("STOPPED")))).toMatchObject([
       { status: "cancelled" },
     ]);
     expect(map("repo:commit_status_updated", state("PAUSED"))).toMatchObject({
@@ -223,7 +206,7 @@ describe("Bitbucket Cloud: other deliveries", () => {
       outcome: "ignored",
       code: "event_not_used",
     });
-    expect(bitbucket.map({ headers: {}, body: {}, deliveryId: "d" }, {})).toMatchObject({
+    expect(mapDelivery(bitbucket, {})).toMatchObject({
       outcome: "rejected",
       error: { code: "missing_header" },
     });
@@ -231,7 +214,7 @@ describe("Bitbucket Cloud: other deliveries", () => {
 
   test("X-Hub-Signature: sha256=<hex HMAC-SHA256>; a bare hex digest or another algorithm is refused", () => {
     const secret = "s3cret-for-the-bitbucket-test";
-    const credential: Credential = { secrets: [Buffer.from(secret)], matchesToken: () => false };
+    const credential = hmacCredential(secret);
     const body = Buffer.from('{"a":1}');
     const hex = hmacSha256(Buffer.from(secret), body).toString("hex");
     const verify = (value: string) =>

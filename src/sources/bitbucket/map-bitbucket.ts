@@ -1,8 +1,10 @@
 import type { z } from "zod";
 import { type RunStatus, runEvents } from "../ci-runs.js";
 import { deriveParents } from "../commit-chain.js";
-import { clip, clipName, sourceId, titleOf } from "../naming.js";
+import { clip, clipName, titleOf } from "../naming.js";
 import { withPayload } from "../payload.js";
+import { pullRequestEvent } from "../pull-requests.js";
+import { noBranchPushedIgnored } from "../push-commits.js";
 import {
   type Delivery,
   defined,
@@ -12,6 +14,7 @@ import {
   missingHeader,
   type StrideEventInput,
 } from "../source.js";
+import { eventNotUsed, pullRequestActionNotUsed } from "../unused-events.js";
 import { header } from "../verify.js";
 import {
   type Account,
@@ -51,17 +54,9 @@ export function mapBitbucket(delivery: Delivery, settings: BitbucketSettings): M
       );
     default:
       if (event.startsWith("pullrequest:")) {
-        return ignored(
-          eventType,
-          "action_not_used",
-          `${clip(event, 64)} changes nothing Stride stores about the pull request`,
-        );
+        return pullRequestActionNotUsed(eventType, event);
       }
-      return ignored(
-        eventType,
-        "event_not_used",
-        `Stride does not read Bitbucket ${clip(event, 64)} events (docs/sources/bitbucket.md lists the ones to enable)`,
-      );
+      return eventNotUsed(eventType, "Bitbucket", event, "bitbucket");
   }
 }
 
@@ -104,13 +99,7 @@ function mapPush(p: z.output<typeof pushPayload>, eventType: string): MapResult 
       changes.set(commit.hash, changeOf(repo, commit, commit.date, derived[i]));
     });
   }
-  if (branches === 0) {
-    return ignored(
-      eventType,
-      "nothing_to_record",
-      tags > 0 ? "a tag push: tags are not commits" : "a branch deletion",
-    );
-  }
+  if (branches === 0) return noBranchPushedIgnored(eventType, tags > 0);
   if (changes.size === 0) {
     return ignored(
       eventType,
@@ -180,16 +169,16 @@ function mapPullRequest(p: z.output<typeof pullRequestPayload>, event: string, e
   const merged = event === "pullrequest:fulfilled" || pr.state === "MERGED";
   const mergeHash = pr.merge_commit?.hash;
   return mapped(eventType, [
-    defined({
-      type: "pull_request" as const,
-      id: sourceId("bitbucket", `${repo}#${pr.id}`),
+    pullRequestEvent({
+      source: "bitbucket",
+      key: `${repo}#${pr.id}`,
       repo,
       number: pr.id,
-      title: clip(pr.title || "(untitled)", 4096),
-      author: clipName(author ?? "unknown"),
+      title: pr.title,
+      author: author ?? "unknown",
       createdAt: pr.created_on,
       updatedAt: pr.updated_on ?? undefined,
-      baseBranch: pr.destination?.branch?.name ? clipName(pr.destination.branch.name) : undefined,
+      baseBranch: pr.destination?.branch?.name,
       firstReviewAt,
       // Fulfilled is the merge; the payload's last update is its time.
       mergedAt: merged ? (pr.updated_on ?? undefined) : undefined,

@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { freshSqliteUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import type { TestServer } from "../../testing/test-server.js";
 import { byName, type Fixture } from "../contract.fixture.js";
 import type { MapResult, WebhookRequest } from "../source.js";
+import { startWebhookServer } from "../webhook-server.fixture.js";
 import { fixtures } from "./cdevents.fixture.js";
 import { cdevents } from "./index.js";
 import { artifactVersion } from "./map-cdevents.js";
@@ -149,13 +150,9 @@ describe("CDEvents over CloudEvents", () => {
 describe("over HTTP", () => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(freshSqliteUrl(), { secretsKey: randomBytes(32).toString("base64") });
-    const res = await fetch(`${server.url}/api/v1/connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ source: "cdevents", name: "tekton", secret: fixtures.secret }),
-    });
-    expect(res.status).toBe(201);
+    server = await startWebhookServer(freshSqliteUrl(), [
+      { source: "cdevents", name: "tekton", secret: fixtures.secret },
+    ]);
   });
   afterAll(() => server.close());
 

@@ -2,31 +2,21 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { readCsv } from "../../testing/devlake-fixtures.js";
 import { byName, FIXTURES } from "../contract.fixture.js";
-import type { Credential, MapResult, StrideEventInput } from "../source.js";
+import type { MapResult } from "../source.js";
+import { derive, eventsOf, fixtureJson, hmacCredential, mapDelivery } from "../test-kit.fixture.js";
 import { fixtures } from "./circleci.fixture.js";
 import { circleci } from "./index.js";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, name).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, name);
 }
 
 const workflowCompleted = json("zulip-circleci/github_workflow_completed.json");
 const jobCompleted = json("zulip-circleci/github_job_completed.json");
 
 /** A deep copy of a payload with changes, so derived deliveries never touch the fixture. */
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
-}
-
 function map(body: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return circleci.map({ headers: {}, body, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
+  return mapDelivery(circleci, body, {}, settings);
 }
 
 const REPO = "zulip-testing/circleci-webhook-test";
@@ -34,7 +24,7 @@ const SHA = "a5e30a908224e46626a796d058289475f6d387b5";
 
 describe("Circleci-Signature", () => {
   const body = byName(fixtures.all, "zulip-circleci/github_workflow_completed.json").body;
-  const credential: Credential = { secrets: [Buffer.from(fixtures.secret)], matchesToken: () => false };
+  const credential = hmacCredential(fixtures.secret);
   const good = fixtures.sign(body, fixtures.secret, "x")["circleci-signature"] ?? "";
   const other = fixtures.sign(body, "another-secret-entirely", "x")["circleci-signature"] ?? "";
   const verify = (signature: string | undefined, raw = body) =>
@@ -87,7 +77,7 @@ describe("workflow-completed", () => {
 
   test("a workflow whose name matches the deploy pattern is also a deployment of the repository's service", () => {
     const settings = { deployPattern: "deploy*, SAMP*", serviceMap: { [REPO]: "webhook-test" } };
-    const [build, deployment] = events(map(workflowCompleted, settings));
+    const [build, deployment] = eventsOf(map(workflowCompleted, settings));
     expect(build).toMatchObject({ type: "build", pipeline: "sample" });
     expect(deployment).toEqual({
       type: "deployment",
@@ -100,7 +90,7 @@ describe("workflow-completed", () => {
       sha: SHA,
       repo: REPO,
     });
-    const staging = events(
+    const staging = eventsOf(
       map(workflowCompleted, { deployPattern: ["sample"], deployEnvironment: "staging" }),
     );
     expect(staging[1]).toMatchObject({ service: "circleci-webhook-test", environment: "staging" });
@@ -109,10 +99,10 @@ describe("workflow-completed", () => {
   test("statuses: failed and error are failures, canceled is cancelled, not_run records nothing", () => {
     const withStatus = (status: string) =>
       map(derive(workflowCompleted, (p) => Object.assign(p.workflow as object, { status })));
-    expect(events(withStatus("failed"))[0]).toMatchObject({ status: "failure" });
-    expect(events(withStatus("error"))[0]).toMatchObject({ status: "failure" });
-    expect(events(withStatus("unauthorized"))[0]).toMatchObject({ status: "failure" });
-    expect(events(withStatus("canceled"))[0]).toMatchObject({ status: "cancelled" });
+    expect(eventsOf(withStatus("failed"))[0]).toMatchObject({ status: "failure" });
+    expect(eventsOf(withStatus("error"))[0]).toMatchObject({ status: "failure" });
+    expect(eventsOf(withStatus("unauthorized"))[0]).toMatchObject({ status: "failure" });
+    expect(eventsOf(withStatus("canceled"))[0]).toMatchObject({ status: "cancelled" });
     expect(withStatus("not_run")).toMatchObject({ outcome: "ignored", code: "nothing_to_record" });
   });
 
@@ -131,7 +121,7 @@ describe("workflow-completed", () => {
         },
       };
     });
-    expect(events(map(gitlab))[0]).toMatchObject({
+    expect(eventsOf(map(gitlab))[0]).toMatchObject({
       repo: REPO,
       sha: "c31f86994c54672f97b5bd5e544315b7bd40e4c1",
     });
@@ -222,7 +212,7 @@ describe("job-completed", () => {
   });
 
   test("a job matching the deploy pattern is a deployment, unless its workflow matches too (counted once)", () => {
-    const byJob = events(map(jobCompleted, { deployPattern: "build-*" }));
+    const byJob = eventsOf(map(jobCompleted, { deployPattern: "build-*" }));
     expect(byJob.map((e) => e.type)).toEqual(["build", "deployment"]);
     expect(byJob[1]).toEqual({
       type: "deployment",
@@ -235,8 +225,8 @@ describe("job-completed", () => {
       sha: SHA,
       repo: REPO,
     });
-    expect(events(map(jobCompleted, { deployPattern: "*" })).map((e) => e.type)).toEqual(["build"]);
-    expect(events(map(workflowCompleted, { deployPattern: "*" })).map((e) => e.type)).toEqual([
+    expect(eventsOf(map(jobCompleted, { deployPattern: "*" })).map((e) => e.type)).toEqual(["build"]);
+    expect(eventsOf(map(workflowCompleted, { deployPattern: "*" })).map((e) => e.type)).toEqual([
       "build",
       "deployment",
     ]);
@@ -250,7 +240,7 @@ describe("job-completed", () => {
     );
     expect(map(unstarted)).toMatchObject({ outcome: "ignored", code: "nothing_to_record" });
     const timedOut = derive(jobCompleted, (p) => Object.assign(p.job as object, { status: "timedout" }));
-    expect(events(map(timedOut))[0]).toMatchObject({ status: "failure" });
+    expect(eventsOf(map(timedOut))[0]).toMatchObject({ status: "failure" });
   });
 });
 

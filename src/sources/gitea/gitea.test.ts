@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { byName } from "../contract.fixture.js";
-import type { Credential, MapResult, StrideEventInput } from "../source.js";
+import type { MapResult } from "../source.js";
+import { derive, eventsOf, fixtureJson, hmacCredential, mapDelivery } from "../test-kit.fixture.js";
 import { hmacSha256 } from "../verify.js";
 import { fixtures } from "./gitea.fixture.js";
 import { gitea } from "./index.js";
@@ -8,22 +8,11 @@ import { gitea } from "./index.js";
 const DIR = "go-playground-webhooks/gitea";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, `${DIR}/${name}`).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, `${DIR}/${name}`);
 }
 
 function map(event: string, payload: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return gitea.map({ headers: { "x-gitea-event": event }, body: payload, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
-}
-
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
+  return mapDelivery(gitea, payload, { "x-gitea-event": event }, settings);
 }
 
 const FIRST = "67b56589a45103f891bdee7c0546e5d40bc02001";
@@ -48,7 +37,7 @@ function pushOfThree(total?: number): Record<string, unknown> {
 
 describe("Gitea: push", () => {
   test("a new branch's only commit: a change without a derived parent, time in UTC, files", () => {
-    expect(events(map("push", json("push-event.json")))).toEqual([
+    expect(eventsOf(map("push", json("push-event.json")))).toEqual([
       {
         type: "change",
         repo: "example/example",
@@ -63,7 +52,7 @@ describe("Gitea: push", () => {
   });
 
   test("newest first → stored oldest first; total_commits equal to the list: the first's parent is `before`", () => {
-    expect(events(map("push", pushOfThree(3)))).toMatchObject([
+    expect(eventsOf(map("push", pushOfThree(3)))).toMatchObject([
       { sha: FIRST, parents: [BEFORE] },
       { sha: SECOND, parents: [FIRST], title: "Second" },
       { sha: THIRD, parents: [SECOND], title: "Third" },
@@ -72,7 +61,7 @@ describe("Gitea: push", () => {
 
   test("a list Gitea cut (total_commits larger) or may have cut (no total_commits): the oldest gets no parent", () => {
     for (const total of [10, undefined]) {
-      const [oldest, ...rest] = events(map("push", pushOfThree(total)));
+      const [oldest, ...rest] = eventsOf(map("push", pushOfThree(total)));
       expect(oldest && "parents" in oldest, String(total)).toBe(false);
       expect(rest).toMatchObject([{ parents: [FIRST] }, { parents: [SECOND] }]);
     }
@@ -103,7 +92,7 @@ describe("Gitea: pull requests", () => {
   };
 
   test("opened: number, title, author, created time, base branch", () => {
-    expect(events(map("pull_request", json("pull-request-event.json")))).toEqual([opened]);
+    expect(eventsOf(map("pull_request", json("pull-request-event.json")))).toEqual([opened]);
   });
 
   test("closed and merged: merge time and merge sha", () => {
@@ -117,7 +106,7 @@ describe("Gitea: pull requests", () => {
         updated_at: "2022-03-09T17:00:00+09:00",
       });
     });
-    expect(events(map("pull_request", merged))).toEqual([
+    expect(eventsOf(map("pull_request", merged))).toEqual([
       {
         ...opened,
         updatedAt: "2022-03-09T08:00:00.000Z",
@@ -139,7 +128,7 @@ describe("Gitea: releases", () => {
   test("not deployments unless releaseDeployments; then a successful deployment of the tag", () => {
     const release = json("release-event.json");
     expect(map("release", release)).toMatchObject({ outcome: "ignored", code: "not_configured" });
-    expect(events(map("release", release, { releaseDeployments: true }))).toEqual([
+    expect(eventsOf(map("release", release, { releaseDeployments: true }))).toEqual([
       {
         type: "deployment",
         id: "gitea:example/example/releases/1",
@@ -161,7 +150,7 @@ describe("Gitea: releases", () => {
 describe("Gitea: delivery", () => {
   test("X-Gitea-Signature is the bare hex HMAC-SHA256 of the body; a sha256= prefix is not Gitea's", () => {
     const secret = "gitea-secret-for-the-test";
-    const credential: Credential = { secrets: [Buffer.from(secret)], matchesToken: () => false };
+    const credential = hmacCredential(secret);
     const body = Buffer.from('{"a":1}');
     const hex = hmacSha256(Buffer.from(secret), body).toString("hex");
     const verify = (value: string) =>
@@ -177,7 +166,7 @@ describe("Gitea: delivery", () => {
 
   test("other events are not used; no X-Gitea-Event is missing_header", () => {
     expect(map("issues", {})).toMatchObject({ outcome: "ignored", code: "event_not_used" });
-    expect(gitea.map({ headers: {}, body: {}, deliveryId: "d" }, {})).toMatchObject({
+    expect(mapDelivery(gitea, {})).toMatchObject({
       outcome: "rejected",
       error: { code: "missing_header" },
     });

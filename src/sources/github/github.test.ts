@@ -1,11 +1,13 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { validateEvent } from "../../domain/events/validate-event.js";
 import { freshSqliteUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import type { TestServer } from "../../testing/test-server.js";
 import { byName } from "../contract.fixture.js";
-import { ignoreCodes, type MapResult, type StrideEventInput } from "../source.js";
+import { ignoreCodes, type MapResult } from "../source.js";
+import { derive, eventsOf, mapDelivery } from "../test-kit.fixture.js";
+import { startWebhookServer } from "../webhook-server.fixture.js";
 import { fixtures } from "./github.fixture.js";
 import { github } from "./index.js";
 
@@ -28,12 +30,7 @@ const READ = [
 ];
 
 function map(event: string, payload: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return github.map({ headers: { "x-github-event": event }, body: payload, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
+  return mapDelivery(github, payload, { "x-github-event": event }, settings);
 }
 
 /** A fixture's payload (a form-encoded delivery carries it in `payload`). */
@@ -47,12 +44,6 @@ function json(name: string): Record<string, unknown> {
 }
 
 /** A deep copy of a payload with changes, so derived deliveries never touch the fixture. */
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
-}
-
 describe("@octokit/webhooks-examples: every example of the event types Stride reads", () => {
   const settingsVariants = [{}, { releaseDeployments: true, deployPattern: "*" }];
   for (const name of READ) {
@@ -103,7 +94,7 @@ describe("push", () => {
       commits.push({ ...first, id: second, message: "Second commit\n\nbody" });
       p.after = second;
     });
-    const changes = events(map("push", pushed));
+    const changes = eventsOf(map("push", pushed));
     const firstId = String(((payload.commits as { id: string }[])[0] as { id: string }).id);
     expect(changes).toMatchObject([
       { type: "change", repo: "bob/nodejs-webhook-server-example", sha: firstId, parents: [before] },
@@ -112,21 +103,21 @@ describe("push", () => {
   });
 
   test("a new branch's first commit has no derived parent (omitted, not [])", () => {
-    const [change] = events(map("push", json("octokit-webhooks/push/with-new-branch.payload.json")));
+    const [change] = eventsOf(map("push", json("octokit-webhooks/push/with-new-branch.payload.json")));
     expect(change).toBeDefined();
     expect(change && "parents" in change).toBe(false);
   });
 
   test("a force push links no commit to `before`; a list not ending at `after` derives nothing", () => {
     const payload = json("cdevents-github-translator/branch-updated.json");
-    const [forced] = events(
+    const [forced] = eventsOf(
       map(
         "push",
         derive(payload, (p) => (p.forced = true)),
       ),
     );
     expect(forced && "parents" in forced).toBe(false);
-    const cut = events(
+    const cut = eventsOf(
       map(
         "push",
         derive(payload, (p) => (p.after = "f".repeat(40))),
@@ -138,7 +129,7 @@ describe("push", () => {
   test("repository.created_at is a Unix integer in push payloads (the trap): the push maps", () => {
     const payload = json("octokit-webhooks/push/with-new-branch.payload.json");
     expect(typeof (payload.repository as { created_at: unknown }).created_at).toBe("number");
-    expect(events(map("push", payload))).toHaveLength(1);
+    expect(eventsOf(map("push", payload))).toHaveLength(1);
   });
 
   test("tag pushes and branch deletions are ignored with a reason", () => {
@@ -149,7 +140,7 @@ describe("push", () => {
   });
 
   test("a commit's files are the union of added, modified and removed", () => {
-    const [change] = events(map("push", json("octokit-webhooks/push/with-new-branch.payload.json")));
+    const [change] = eventsOf(map("push", json("octokit-webhooks/push/with-new-branch.payload.json")));
     expect(change).toMatchObject({ files: ["README.md"] });
   });
 });
@@ -162,7 +153,7 @@ describe("pull requests and reviews", () => {
   >;
 
   test("an open pull request: no merge sha (GitHub's test merge is not a commit of the base)", () => {
-    const [pr] = events(map("pull_request", opened));
+    const [pr] = eventsOf(map("pull_request", opened));
     expect(pr).toMatchObject({
       type: "pull_request",
       number: 2,
@@ -180,7 +171,7 @@ describe("pull requests and reviews", () => {
     const byOther = derive(review, (r) => {
       (r.review as { user: { login: string } }).user.login = "reviewer";
     });
-    expect(events(map("pull_request_review", byOther))).toMatchObject([
+    expect(eventsOf(map("pull_request_review", byOther))).toMatchObject([
       { type: "pull_request", number: 2, firstReviewAt: "2019-05-15T15:20:38.000Z" },
     ]);
   });
@@ -189,8 +180,8 @@ describe("pull requests and reviews", () => {
 describe("runs, deployments, incidents and releases", () => {
   test("workflow_run is a build; with a matching deploy pattern also a deployment of the repository's service", () => {
     const run = json("octokit-webhooks/workflow_run/completed.payload.json");
-    expect(events(map("workflow_run", run)).map((e) => e.type)).toEqual(["build"]);
-    const both = events(map("workflow_run", run, { deployPattern: "te*", deployEnvironment: "prod" }));
+    expect(eventsOf(map("workflow_run", run)).map((e) => e.type)).toEqual(["build"]);
+    const both = eventsOf(map("workflow_run", run, { deployPattern: "te*", deployEnvironment: "prod" }));
     expect(both).toMatchObject([
       { type: "build", pipeline: "test", status: "success", repo: "octo-org/octo-repo" },
       { type: "deployment", service: "octo-repo", environment: "prod", status: "success" },
@@ -198,7 +189,7 @@ describe("runs, deployments, incidents and releases", () => {
   });
 
   test("deployment_status success finishes the deployment; inactive is ignored", () => {
-    const [d] = events(map("deployment_status", json("octokit-webhooks/deployment_status/payload.json")));
+    const [d] = eventsOf(map("deployment_status", json("octokit-webhooks/deployment_status/payload.json")));
     expect(d).toMatchObject({
       type: "deployment",
       id: "github:Codertocat/Hello-World/deployments/145988746",
@@ -215,7 +206,7 @@ describe("runs, deployments, incidents and releases", () => {
   });
 
   test("serviceMap names the service of a repository", () => {
-    const [d] = events(
+    const [d] = eventsOf(
       map("deployment", json("octokit-webhooks/deployment/payload.json"), {
         serviceMap: { "Codertocat/Hello-World": "greeter" },
       }),
@@ -226,7 +217,7 @@ describe("runs, deployments, incidents and releases", () => {
   test("an issue labelled incident (the label is a setting) is an incident; closing it resolves it", () => {
     const labeled = json("octokit-webhooks/issues/labeled.payload.json");
     expect(map("issues", labeled)).toMatchObject({ outcome: "ignored", code: "not_an_incident" });
-    const [incident] = events(map("issues", labeled, { incidentLabel: "BUG" }));
+    const [incident] = eventsOf(map("issues", labeled, { incidentLabel: "BUG" }));
     expect(incident).toMatchObject({
       type: "incident",
       services: ["Hello-World"],
@@ -237,7 +228,7 @@ describe("runs, deployments, incidents and releases", () => {
       issue.state = "closed";
       issue.closed_at = "2019-05-15T16:00:00Z";
     });
-    expect(events(map("issues", closed, { incidentLabel: "bug" }))).toMatchObject([
+    expect(eventsOf(map("issues", closed, { incidentLabel: "bug" }))).toMatchObject([
       { resolvedAt: "2019-05-15T16:00:00.000Z" },
     ]);
   });
@@ -245,13 +236,13 @@ describe("runs, deployments, incidents and releases", () => {
   test("a published release is a deployment only when configured", () => {
     const release = json("octokit-webhooks/release/published.payload.json");
     expect(map("release", release)).toMatchObject({ outcome: "ignored", code: "not_configured" });
-    expect(events(map("release", release, { releaseDeployments: true }))).toMatchObject([
+    expect(eventsOf(map("release", release, { releaseDeployments: true }))).toMatchObject([
       { type: "deployment", version: "0.0.1", status: "success", environment: "production" },
     ]);
   });
 
   test("no X-GitHub-Event header: missing_header", () => {
-    const result = github.map({ headers: {}, body: {}, deliveryId: "d" }, {});
+    const result = mapDelivery(github, {});
     expect(result).toMatchObject({
       outcome: "rejected",
       error: { code: "missing_header", field: "X-GitHub-Event" },
@@ -263,13 +254,9 @@ describe("over HTTP", () => {
   let server: TestServer;
   const url = () => `${server.url}/webhooks/github/acme`;
   beforeAll(async () => {
-    server = await startTestServer(freshSqliteUrl(), { secretsKey: randomBytes(32).toString("base64") });
-    const res = await fetch(`${server.url}/api/v1/connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ source: "github", name: "acme", secret: fixtures.secret }),
-    });
-    expect(res.status).toBe(201);
+    server = await startWebhookServer(freshSqliteUrl(), [
+      { source: "github", name: "acme", secret: fixtures.secret },
+    ]);
   });
   afterAll(() => server.close());
 

@@ -1,8 +1,16 @@
 import type { z } from "zod";
 import { isRunStatus, type RunStatus, runEvents } from "../ci-runs.js";
 import { deriveParents, isZeroSha } from "../commit-chain.js";
-import { clip, clipName, serviceOfRepo, sourceId, titleOf, versionOf } from "../naming.js";
+import { clip, clipName, serviceOfRepo, sourceId, versionOf } from "../naming.js";
 import { withPayload } from "../payload.js";
+import { pullRequestEvent } from "../pull-requests.js";
+import {
+  branchDeletionIgnored,
+  noNewCommitsIgnored,
+  pushedChanges,
+  tagPushIgnored,
+} from "../push-commits.js";
+import { mapHostRelease } from "../releases.js";
 import {
   actionOf,
   type Delivery,
@@ -12,6 +20,7 @@ import {
   mapped,
   missingHeader,
 } from "../source.js";
+import { eventNotUsed } from "../unused-events.js";
 import { header } from "../verify.js";
 import {
   checkRunPayload,
@@ -66,69 +75,22 @@ export function mapGithub(delivery: Delivery, settings: GithubSettings): MapResu
     case "issues":
       return withPayload(issuesPayload, body, eventType, (p) => mapIssue(p, eventType, settings));
     default:
-      return ignored(
-        eventType,
-        "event_not_used",
-        `Stride does not read GitHub ${clip(event, 64)} events (docs/sources/github.md lists the ones to enable)`,
-      );
+      return eventNotUsed(eventType, "GitHub", event, "github");
   }
 }
 
 function mapPush(p: z.output<typeof pushPayload>, eventType: string): MapResult {
-  if (p.ref.startsWith("refs/tags/")) {
-    return ignored(
-      eventType,
-      "nothing_to_record",
-      "a tag push: tags are not commits (releases become deployments with the releaseDeployments setting)",
-    );
-  }
-  if (p.deleted === true || isZeroSha(p.after)) {
-    return ignored(eventType, "nothing_to_record", "a branch deletion");
-  }
+  if (p.ref.startsWith("refs/tags/")) return tagPushIgnored(eventType);
+  if (p.deleted === true || isZeroSha(p.after)) return branchDeletionIgnored(eventType);
   const commits = p.commits ?? [];
-  if (commits.length === 0) {
-    return ignored(
-      eventType,
-      "nothing_to_record",
-      "a push with no new commits (a branch created at an existing commit)",
-    );
-  }
+  if (commits.length === 0) return noNewCommitsIgnored(eventType);
   const parents = deriveParents(commits, {
     before: p.before,
     after: p.after,
     complete: true,
     forced: p.forced === true,
   });
-  const repo = p.repository.full_name;
-  return mapped(
-    eventType,
-    commits.map((c, i) =>
-      defined({
-        type: "change" as const,
-        repo,
-        sha: c.id,
-        parents: parents[i],
-        authoredAt: c.timestamp,
-        committedAt: c.timestamp,
-        author: clipName(c.author?.username || c.author?.name || "unknown"),
-        title: titleOf(c.message ?? undefined),
-        files: filesOf(c),
-      }),
-    ),
-  );
-}
-
-function filesOf(c: {
-  added?: string[] | undefined;
-  removed?: string[] | undefined;
-  modified?: string[] | undefined;
-}) {
-  if (c.added === undefined && c.removed === undefined && c.modified === undefined) return undefined;
-  const files = new Set<string>();
-  for (const list of [c.added, c.modified, c.removed]) {
-    for (const path of list ?? []) if (path !== "") files.add(clip(path, 1024));
-  }
-  return [...files].sort().slice(0, 100_000);
+  return mapped(eventType, pushedChanges(p.repository.full_name, commits, parents));
 }
 
 type PullRequestCore = {
@@ -141,14 +103,14 @@ type PullRequestCore = {
 
 function pullRequestFields(repo: string, pr: PullRequestCore) {
   return {
-    type: "pull_request" as const,
-    id: sourceId("github", `${repo}#${pr.number}`),
+    source: "github",
+    key: `${repo}#${pr.number}`,
     repo,
     number: pr.number,
-    title: clip(pr.title || "(untitled)", 4096),
-    author: clipName(pr.user?.login ?? "ghost"),
+    title: pr.title,
+    author: pr.user?.login ?? "ghost",
     createdAt: pr.created_at,
-    baseBranch: pr.base?.ref ? clipName(pr.base.ref) : undefined,
+    baseBranch: pr.base?.ref,
   };
 }
 
@@ -156,7 +118,7 @@ function mapPullRequest(p: z.output<typeof pullRequestPayload>, eventType: strin
   const pr = p.pull_request;
   const merged = pr.merged_at !== undefined && pr.merged_at !== null;
   return mapped(eventType, [
-    defined({
+    pullRequestEvent({
       ...pullRequestFields(p.repository.full_name, pr),
       updatedAt: pr.updated_at ?? undefined,
       mergedAt: merged ? (pr.merged_at ?? undefined) : undefined,
@@ -185,7 +147,7 @@ function mapReview(p: z.output<typeof pullRequestReviewPayload>, eventType: stri
   if (!p.review.submitted_at) return ignored(eventType, "nothing_to_record", "a review without submitted_at");
   return mapped(eventType, [
     // firstReviewAt keeps the earliest value any event sends (docs/events.md), so later reviews do not move it.
-    defined({
+    pullRequestEvent({
       ...pullRequestFields(p.repository.full_name, p.pull_request),
       firstReviewAt: p.review.submitted_at,
     }),
@@ -328,37 +290,13 @@ function mapRelease(
   eventType: string,
   settings: GithubSettings,
 ): MapResult {
-  if (!settings.releaseDeployments) {
-    return ignored(
-      eventType,
-      "not_configured",
-      "releases are deployments only when the connection sets releaseDeployments=true",
-    );
-  }
-  const release = p.release;
-  if (p.action !== "published" && p.action !== "released") {
-    return ignored(eventType, "action_not_used", `release ${p.action ?? "(no action)"} is not a deployment`);
-  }
-  if (release.draft === true || release.prerelease === true) {
-    return ignored(eventType, "nothing_to_record", "a draft or pre-release is not a deployment");
-  }
-  const finishedAt = release.published_at ?? release.created_at;
-  if (!finishedAt) return ignored(eventType, "nothing_to_record", "a release with no publication time");
-  const repo = p.repository.full_name;
-  const target = release.target_commitish ?? "";
-  return mapped(eventType, [
-    defined({
-      type: "deployment" as const,
-      id: sourceId("github", `${repo}/releases/${release.id}`),
-      service: serviceOfRepo(repo, settings.serviceMap),
-      environment: settings.releaseEnvironment,
-      finishedAt,
-      status: "success" as const,
-      version: clipName(release.tag_name),
-      sha: FULL_SHA.test(target) ? target.toLowerCase() : undefined,
-      repo,
-    }),
-  ]);
+  return mapHostRelease(
+    "github",
+    { action: p.action, release: p.release, repo: p.repository.full_name },
+    eventType,
+    settings,
+    { actions: ["published", "released"], fullSha: FULL_SHA },
+  );
 }
 
 function mapIssue(p: z.output<typeof issuesPayload>, eventType: string, settings: GithubSettings): MapResult {

@@ -1,31 +1,20 @@
 import { describe, expect, test } from "vitest";
-import { byName } from "../contract.fixture.js";
-import type { MapResult, StrideEventInput } from "../source.js";
+import type { MapResult } from "../source.js";
+import { derive, eventsOf, fixtureJson, mapDelivery } from "../test-kit.fixture.js";
 import { fixtures } from "./gitlab.fixture.js";
 import { gitlab } from "./index.js";
 
 function json(name: string): Record<string, unknown> {
-  return JSON.parse(byName(fixtures.all, name).body.toString()) as Record<string, unknown>;
+  return fixtureJson(fixtures.all, name);
 }
 
 function map(payload: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return gitlab.map({ headers: {}, body: payload, deliveryId: "d" }, settings);
-}
-
-function events(result: MapResult): StrideEventInput[] {
-  if (result.outcome !== "events") throw new Error(`expected events, got ${JSON.stringify(result)}`);
-  return result.events;
-}
-
-function derive<T>(value: T, change: (copy: T) => void): T {
-  const copy = structuredClone(value);
-  change(copy);
-  return copy;
+  return mapDelivery(gitlab, payload, {}, settings);
 }
 
 describe("GitLab", () => {
   test("a push GitLab cut (total_commits_count 4, two listed) derives no parents", () => {
-    const changes = events(map(json("go-gitlab-webhooks/push.json")));
+    const changes = eventsOf(map(json("go-gitlab-webhooks/push.json")));
     expect(changes).toHaveLength(2);
     expect(changes.every((c) => !("parents" in c))).toBe(true);
     expect(changes[0]).toMatchObject({
@@ -39,7 +28,7 @@ describe("GitLab", () => {
 
   test("a complete push chains each commit to the one before it, the first to `before`", () => {
     const complete = derive(json("go-gitlab-webhooks/push.json"), (p) => (p.total_commits_count = 2));
-    expect(events(map(complete))).toMatchObject([
+    expect(eventsOf(map(complete))).toMatchObject([
       {
         sha: "b6568db1bc1dcd7f8b4d5a946b0b91f9dacd7327",
         parents: ["95790bf891e76fee5e1747ab589903a6a1f80f22"],
@@ -52,7 +41,7 @@ describe("GitLab", () => {
   });
 
   test("GitLab's timestamp formats: `… UTC` and `… +0200`", () => {
-    expect(events(map(json("go-gitlab-webhooks/pipeline.json")))).toMatchObject([
+    expect(eventsOf(map(json("go-gitlab-webhooks/pipeline.json")))).toMatchObject([
       {
         type: "build",
         id: "gitlab:gitlab-org/gitlab-test/pipelines/31",
@@ -61,7 +50,7 @@ describe("GitLab", () => {
         status: "success",
       },
     ]);
-    expect(events(map(json("go-gitlab-webhooks/deployment.json")))).toMatchObject([
+    expect(eventsOf(map(json("go-gitlab-webhooks/deployment.json")))).toMatchObject([
       {
         type: "deployment",
         finishedAt: "2021-04-28T19:50:00.000Z",
@@ -72,7 +61,7 @@ describe("GitLab", () => {
   });
 
   test("a deployment's full sha comes from its commit URL; failed is a failure", () => {
-    expect(events(map(json("zulip-gitlab/deployment_hook__failed.json")))).toMatchObject([
+    expect(eventsOf(map(json("zulip-gitlab/deployment_hook__failed.json")))).toMatchObject([
       {
         type: "deployment",
         service: "test",
@@ -86,8 +75,8 @@ describe("GitLab", () => {
 
   test("a job is a build; a job matching the deploy pattern is also a deployment", () => {
     const job = json("go-gitlab-webhooks/job.json");
-    expect(events(map(job)).map((e) => e.type)).toEqual(["build"]);
-    expect(events(map(job, { deployPattern: ["auto_deploy:*"] }))).toMatchObject([
+    expect(eventsOf(map(job)).map((e) => e.type)).toEqual(["build"]);
+    expect(eventsOf(map(job, { deployPattern: ["auto_deploy:*"] }))).toMatchObject([
       { type: "build", repo: "jsmithy2/release-tools-fake", pipeline: "auto_deploy:start" },
       { type: "deployment", service: "release-tools-fake", environment: "production", status: "success" },
     ]);
@@ -99,7 +88,7 @@ describe("GitLab", () => {
 
   test("merge requests: an approval by someone else is the first review; the merge sets mergedAt and mergeSha", () => {
     const opened = json("go-gitlab-webhooks/merge_request.json");
-    const [pr] = events(map(opened));
+    const [pr] = eventsOf(map(opened));
     expect(pr).toMatchObject({
       type: "pull_request",
       id: "gitlab:gitlabhq/gitlab-test!1",
@@ -114,7 +103,7 @@ describe("GitLab", () => {
       mr.action = "approved";
       mr.updated_at = "2013-12-04T10:00:00Z";
     });
-    expect(events(map(approved))).toMatchObject([{ firstReviewAt: "2013-12-04T10:00:00.000Z" }]);
+    expect(eventsOf(map(approved))).toMatchObject([{ firstReviewAt: "2013-12-04T10:00:00.000Z" }]);
     const merged = derive(opened, (p) => {
       const mr = p.object_attributes as Record<string, unknown>;
       mr.action = "merge";
@@ -122,13 +111,13 @@ describe("GitLab", () => {
       mr.updated_at = "2013-12-05 09:00:00 UTC";
       mr.merge_commit_sha = "da1560886d4f094c3e6c9ef40349f7d38b5d27d7";
     });
-    expect(events(map(merged))).toMatchObject([
+    expect(eventsOf(map(merged))).toMatchObject([
       { mergedAt: "2013-12-05T09:00:00.000Z", mergeSha: "da1560886d4f094c3e6c9ef40349f7d38b5d27d7" },
     ]);
   });
 
   test("an issue of type incident is an incident; closed, it is resolved; other issues are ignored", () => {
-    expect(events(map(json("zulip-gitlab/issue_hook__incident_closed.json")))).toMatchObject([
+    expect(eventsOf(map(json("zulip-gitlab/issue_hook__incident_closed.json")))).toMatchObject([
       {
         type: "incident",
         id: "gitlab:sathwikshetty33-group/mVc#6",
@@ -144,13 +133,13 @@ describe("GitLab", () => {
     const labelled = derive(json("go-gitlab-webhooks/issue.json"), (p) => {
       (p.labels as { title: string }[]).push({ title: "Incident" });
     });
-    expect(events(map(labelled))).toMatchObject([{ type: "incident", severity: "high" }]);
+    expect(eventsOf(map(labelled))).toMatchObject([{ type: "incident", severity: "high" }]);
   });
 
   test("releases are deployments when configured; tag pushes are ignored", () => {
     const release = json("go-gitlab-webhooks/release.json");
     expect(map(release)).toMatchObject({ outcome: "ignored", code: "not_configured" });
-    expect(events(map(release, { releaseDeployments: true }))).toMatchObject([
+    expect(eventsOf(map(release, { releaseDeployments: true }))).toMatchObject([
       { type: "deployment", status: "success", environment: "production" },
     ]);
     expect(map(json("go-gitlab-webhooks/tag_push.json"))).toMatchObject({ outcome: "ignored" });

@@ -1,9 +1,18 @@
 import type { z } from "zod";
 import { isRunStatus, type RunStatus, runEvents } from "../ci-runs.js";
 import { deriveParents, isZeroSha } from "../commit-chain.js";
-import { clip, clipName, serviceOfRepo, sourceId, titleOf, versionOf } from "../naming.js";
+import { clip, clipName, serviceOfRepo, sourceId, versionOf } from "../naming.js";
 import { withPayload } from "../payload.js";
+import { pullRequestEvent } from "../pull-requests.js";
+import {
+  branchDeletionIgnored,
+  noNewCommitsIgnored,
+  pushedChanges,
+  tagPushIgnored,
+} from "../push-commits.js";
+import { releaseDeployment, releasesNotConfigured } from "../releases.js";
 import { type Delivery, defined, ignored, type MapResult, mapped, missingHeader } from "../source.js";
+import { eventNotUsed } from "../unused-events.js";
 import { header } from "../verify.js";
 import {
   deploymentPayload,
@@ -34,11 +43,7 @@ export function mapGitlab(delivery: Delivery, settings: GitlabSettings): MapResu
     case "push":
       return withPayload(pushPayload, body, eventType, (p) => mapPush(p, eventType));
     case "tag_push":
-      return ignored(
-        eventType,
-        "nothing_to_record",
-        "a tag push: tags are not commits (releases become deployments with the releaseDeployments setting)",
-      );
+      return tagPushIgnored(eventType);
     case "merge_request":
       return withPayload(mergeRequestPayload, body, eventType, (p) => mapMergeRequest(p, eventType));
     case "pipeline":
@@ -52,24 +57,14 @@ export function mapGitlab(delivery: Delivery, settings: GitlabSettings): MapResu
     case "release":
       return withPayload(releasePayload, body, eventType, (p) => mapRelease(p, eventType, settings));
     default:
-      return ignored(
-        eventType,
-        "event_not_used",
-        `Stride does not read GitLab ${name || "(unnamed)"} events (docs/sources/gitlab.md lists the ones to enable)`,
-      );
+      return eventNotUsed(eventType, "GitLab", name || "(unnamed)", "gitlab");
   }
 }
 
 function mapPush(p: z.output<typeof pushPayload>, eventType: string): MapResult {
-  if (isZeroSha(p.after)) return ignored(eventType, "nothing_to_record", "a branch deletion");
+  if (isZeroSha(p.after)) return branchDeletionIgnored(eventType);
   const commits = p.commits ?? [];
-  if (commits.length === 0) {
-    return ignored(
-      eventType,
-      "nothing_to_record",
-      "a push with no new commits (a branch created at an existing commit)",
-    );
-  }
+  if (commits.length === 0) return noNewCommitsIgnored(eventType);
   const total = p.total_commits_count;
   const parents = deriveParents(commits, {
     before: p.before,
@@ -77,36 +72,7 @@ function mapPush(p: z.output<typeof pushPayload>, eventType: string): MapResult 
     complete: total === undefined || total === null || total === commits.length,
     forced: false,
   });
-  const repo = p.project.path_with_namespace;
-  return mapped(
-    eventType,
-    commits.map((c, i) =>
-      defined({
-        type: "change" as const,
-        repo,
-        sha: c.id,
-        parents: parents[i],
-        authoredAt: c.timestamp,
-        committedAt: c.timestamp,
-        author: clipName(c.author?.name || "unknown"),
-        title: titleOf(c.title || c.message || undefined),
-        files: filesOf(c),
-      }),
-    ),
-  );
-}
-
-function filesOf(c: {
-  added?: string[] | undefined;
-  modified?: string[] | undefined;
-  removed?: string[] | undefined;
-}) {
-  if (c.added === undefined && c.modified === undefined && c.removed === undefined) return undefined;
-  const files = new Set<string>();
-  for (const list of [c.added, c.modified, c.removed]) {
-    for (const path of list ?? []) if (path !== "") files.add(clip(path, 1024));
-  }
-  return [...files].sort().slice(0, 100_000);
+  return mapped(eventType, pushedChanges(p.project.path_with_namespace, commits, parents));
 }
 
 function mapMergeRequest(p: z.output<typeof mergeRequestPayload>, eventType: string): MapResult {
@@ -117,18 +83,18 @@ function mapMergeRequest(p: z.output<typeof mergeRequestPayload>, eventType: str
   // An approval by someone other than the author is a review; the hook's time is the MR's updated_at.
   const approval = (mr.action === "approved" || mr.action === "approval") && actor !== mr.author_id;
   return mapped(eventType, [
-    defined({
-      type: "pull_request" as const,
-      id: sourceId("gitlab", `${repo}!${mr.iid}`),
+    pullRequestEvent({
+      source: "gitlab",
+      key: `${repo}!${mr.iid}`,
       repo,
       number: mr.iid,
-      title: clip(mr.title || "(untitled)", 4096),
+      title: mr.title,
       // The payload names only the author's id (the `user` is whoever acted), so that is the author: stable
       // across every hook of the merge request.
       author: mr.author_id === undefined || mr.author_id === null ? "unknown" : `gitlab-user-${mr.author_id}`,
       createdAt: mr.created_at,
       updatedAt: mr.updated_at ?? undefined,
-      baseBranch: mr.target_branch ? clipName(mr.target_branch) : undefined,
+      baseBranch: mr.target_branch,
       firstReviewAt: approval ? (mr.updated_at ?? undefined) : undefined,
       mergedAt: merging ? (mr.merged_at ?? mr.updated_at ?? undefined) : undefined,
       mergeSha: merging
@@ -277,13 +243,7 @@ function mapRelease(
   eventType: string,
   settings: GitlabSettings,
 ): MapResult {
-  if (!settings.releaseDeployments) {
-    return ignored(
-      eventType,
-      "not_configured",
-      "releases are deployments only when the connection sets releaseDeployments=true",
-    );
-  }
+  if (!settings.releaseDeployments) return releasesNotConfigured(eventType);
   if (p.action !== "create" && p.action !== undefined && p.action !== null) {
     return ignored(eventType, "action_not_used", `release ${clip(p.action, 64)} is not a deployment`);
   }
@@ -291,16 +251,9 @@ function mapRelease(
   if (!finishedAt) return ignored(eventType, "nothing_to_record", "a release with no release time");
   const repo = p.project.path_with_namespace;
   return mapped(eventType, [
-    defined({
-      type: "deployment" as const,
-      id: sourceId("gitlab", `${repo}/releases/${p.id}`),
-      service: serviceOfRepo(repo, settings.serviceMap),
-      environment: settings.releaseEnvironment,
-      status: "success" as const,
-      finishedAt,
-      version: clipName(p.tag),
-      sha: p.commit?.id ?? undefined,
-      repo,
-    }),
+    releaseDeployment(
+      { source: "gitlab", repo, id: p.id, tag: p.tag, finishedAt, sha: p.commit?.id ?? undefined },
+      settings,
+    ),
   ]);
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { byName } from "../contract.fixture.js";
 import type { Credential, MapResult, StrideEventInput } from "../source.js";
+import { mapDelivery } from "../test-kit.fixture.js";
 import { hmacSha256 } from "../verify.js";
 import { jira } from "./index.js";
 import { fixtures } from "./jira.fixture.js";
@@ -24,7 +25,7 @@ function derive(value: Payload, change: (copy: Payload) => void): Payload {
 }
 
 function map(body: unknown, settings: Record<string, unknown> = {}): MapResult {
-  return jira.map({ headers: {}, body, deliveryId: "d" }, settings);
+  return mapDelivery(jira, body, {}, settings);
 }
 
 /** The one incident a delivery maps to. */

@@ -1,11 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { readCsv } from "../../testing/devlake-fixtures.js";
 import { engines, freshDatabaseUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import type { TestServer } from "../../testing/test-server.js";
 import { byName, FIXTURES } from "../contract.fixture.js";
 import type { Credential, MapResult } from "../source.js";
+import { mapDelivery } from "../test-kit.fixture.js";
+import { startWebhookServer } from "../webhook-server.fixture.js";
 import { opsgenie } from "./index.js";
 import { fixtures } from "./opsgenie.fixture.js";
 import { epochInstant, exactIntegers } from "./payload-schema.js";
@@ -29,7 +30,7 @@ function edit(body: Buffer, from: string, to: string): Buffer {
 
 function map(body: Buffer | Record<string, unknown>, settings: Record<string, unknown> = {}): MapResult {
   const decoded = Buffer.isBuffer(body) ? decode(body) : body;
-  return opsgenie.map({ headers: {}, body: decoded, deliveryId: "d" }, settings);
+  return mapDelivery(opsgenie, decoded, {}, settings);
 }
 
 describe("the nanosecond trap", () => {
@@ -249,20 +250,14 @@ describe("authenticity and dedupe", () => {
 describe.each(engines)("an alert's life over HTTP on %s", (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(await freshDatabaseUrl(engine), {
-      secretsKey: randomBytes(32).toString("base64"),
-    });
-    const res = await fetch(`${server.url}/api/v1/connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
+    server = await startWebhookServer(await freshDatabaseUrl(engine), [
+      {
         source: "opsgenie",
         name: "ops",
         secret: fixtures.secret,
         settings: { serviceMap: { web: "storefront" } },
-      }),
-    });
-    expect(res.status, await res.clone().text()).toBe(201);
+      },
+    ]);
   });
   afterAll(() => server.close());
 

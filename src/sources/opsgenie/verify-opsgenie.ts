@@ -1,5 +1,5 @@
 import type { Credential, VerifyResult, WebhookRequest } from "../source.js";
-import { bearerToken, header, mismatch, missing, verified } from "../verify.js";
+import { verifyBearerToken } from "../verify.js";
 
 /**
  * Opsgenie's webhook integration signs nothing; it sends the custom headers the integration lists. Stride's
@@ -7,13 +7,9 @@ import { bearerToken, header, mismatch, missing, verified } from "../verify.js";
  * query parameter: URLs end up in proxy and access logs.
  */
 export function verifyOpsgenie(request: WebhookRequest, credential: Credential): VerifyResult {
-  const token = bearerToken(request.headers);
-  if (token === undefined) {
-    return header(request.headers, "authorization") === undefined
-      ? missing(
-          "Authorization header (add the custom header Authorization: Bearer <token> to the integration)",
-        )
-      : mismatch("the Authorization header (not Bearer <token>)");
-  }
-  return credential.matchesToken(token) ? verified : mismatch("the bearer token");
+  return verifyBearerToken(
+    request,
+    credential,
+    "add the custom header Authorization: Bearer <token> to the integration",
+  );
 }

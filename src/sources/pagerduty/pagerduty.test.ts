@@ -1,11 +1,12 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { engines, freshDatabaseUrl } from "../../testing/test-databases.js";
-import { startTestServer, type TestServer } from "../../testing/test-server.js";
+import type { TestServer } from "../../testing/test-server.js";
 import { byName, FIXTURES } from "../contract.fixture.js";
-import type { Credential } from "../source.js";
+import { hmacCredential, mapDelivery } from "../test-kit.fixture.js";
+import { startWebhookServer } from "../webhook-server.fixture.js";
 import { pagerduty } from "./index.js";
 import { fixtures } from "./pagerduty.fixture.js";
 
@@ -20,13 +21,9 @@ const vectors = JSON.parse(
 };
 const vectorBody = readFileSync(join(FIXTURES, "go-pagerduty-webhookv3", vectors.body_file));
 
-function credential(secret: string): Credential {
-  return { secrets: [Buffer.from(secret)], matchesToken: () => false };
-}
-
 function verify(signature: string | undefined, secret = vectors.secret) {
   const headers = signature === undefined ? {} : { "x-pagerduty-signature": signature };
-  return pagerduty.verify({ headers, rawBody: vectorBody }, credential(secret));
+  return pagerduty.verify({ headers, rawBody: vectorBody }, hmacCredential(secret));
 }
 
 describe("PagerDuty v3 signatures (go-pagerduty's test vectors)", () => {
@@ -59,7 +56,7 @@ describe("PagerDuty v3 signatures (go-pagerduty's test vectors)", () => {
     changed[10] = (changed[10] ?? 0) ^ 1;
     const result = pagerduty.verify(
       { headers: { "x-pagerduty-signature": vectors.valid }, rawBody: changed },
-      credential(vectors.secret),
+      hmacCredential(vectors.secret),
     );
     expect(result).toMatchObject({ ok: false });
   });
@@ -103,14 +100,14 @@ describe("mapping", () => {
     const ping = {
       event: { id: "x", event_type: "pagey.ping", occurred_at: "2021-06-04T13:35:29Z", data: {} },
     };
-    expect(pagerduty.map({ headers: {}, body: ping, deliveryId: "d" }, {})).toMatchObject({
+    expect(mapDelivery(pagerduty, ping)).toMatchObject({
       outcome: "ignored",
       code: "ping",
     });
     const service = {
       event: { id: "x", event_type: "service.updated", occurred_at: "2021-06-04T13:35:29Z", data: {} },
     };
-    expect(pagerduty.map({ headers: {}, body: service, deliveryId: "d" }, {})).toMatchObject({
+    expect(mapDelivery(pagerduty, service)).toMatchObject({
       outcome: "ignored",
       code: "event_not_used",
     });
@@ -120,15 +117,9 @@ describe("mapping", () => {
 describe.each(engines)("an incident's life over HTTP on %s", (engine) => {
   let server: TestServer;
   beforeAll(async () => {
-    server = await startTestServer(await freshDatabaseUrl(engine), {
-      secretsKey: randomBytes(32).toString("base64"),
-    });
-    const res = await fetch(`${server.url}/api/v1/connections`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ source: "pagerduty", name: "ops", secret: fixtures.secret }),
-    });
-    expect(res.status).toBe(201);
+    server = await startWebhookServer(await freshDatabaseUrl(engine), [
+      { source: "pagerduty", name: "ops", secret: fixtures.secret },
+    ]);
   });
   afterAll(() => server.close());
 
