@@ -12,6 +12,8 @@ export interface AcceptedEvent {
 }
 
 export interface EventBus {
+  /** the event types it carries: the ingest path renders only these (an import of commits renders none) */
+  readonly types: ReadonlySet<string>;
   publish(events: readonly Omit<AcceptedEvent, "seq">[]): void;
   /** Calls `listener` for every event published from now on; returns the unsubscribe function. */
   subscribe(listener: (event: AcceptedEvent) => void): () => void;
@@ -19,12 +21,16 @@ export interface EventBus {
   since(seq: number): AcceptedEvent[] | undefined;
 }
 
+/** The types the live stream shows (GET /api/v1/stream). */
+export const LIVE_TYPES = ["deployment", "incident"] as const;
+
 /** A bus that keeps the last `keep` events, so a client that reconnects within seconds misses nothing. */
-export function createEventBus(keep = 500): EventBus {
+export function createEventBus(types: readonly string[] = LIVE_TYPES, keep = 500): EventBus {
   const listeners = new Set<(event: AcceptedEvent) => void>();
   let recent: AcceptedEvent[] = [];
   let seq = 0;
   return {
+    types: new Set(types),
     publish(events) {
       for (const e of events) {
         const published = { ...e, seq: ++seq };

@@ -46,14 +46,15 @@ export async function ingestItems(
     report[outcome.status]++;
     report.results.push({ index, ...outcome });
   });
-  if (ctx.bus !== undefined && report.accepted > 0) ctx.bus.publish(acceptedEvents(records, outcomes));
+  if (ctx.bus !== undefined && report.accepted > 0)
+    ctx.bus.publish(acceptedEvents(ctx.bus, records, outcomes));
   return report;
 }
 
-function acceptedEvents(records: readonly IngestRecord[], outcomes: readonly IngestOutcome[]) {
+function acceptedEvents(bus: EventBus, records: readonly IngestRecord[], outcomes: readonly IngestOutcome[]) {
   return outcomes.flatMap((outcome, i) => {
     const result = records[i]?.result;
-    if (outcome.status !== "accepted" || result?.ok !== true) return [];
+    if (outcome.status !== "accepted" || result?.ok !== true || !bus.types.has(outcome.type)) return [];
     return [{ type: outcome.type, id: outcome.id, event: renderEvent(result.event) }];
   });
 }

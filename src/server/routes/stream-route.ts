@@ -2,7 +2,6 @@ import type { FastifyInstance } from "fastify";
 import type { AcceptedEvent } from "../../ingest/event-bus.js";
 import type { AppContext } from "../app-context.js";
 
-const STREAMED = ["deployment", "incident"] as const;
 const HEARTBEAT_MS = 15_000;
 /** A client this far behind is sent `reset` (refetch) instead of every event it missed. */
 const MAX_BUFFERED_BYTES = 1 << 20;
@@ -38,7 +37,7 @@ export async function streamRoute(app: FastifyInstance, ctx: AppContext): Promis
     },
     async (request, reply) => {
       const { types } = request.query as { types?: string };
-      const wanted = new Set<string>(types === undefined ? STREAMED : types.split(","));
+      const wanted = new Set<string>(types === undefined ? ctx.bus.types : types.split(","));
       const res = reply.raw;
       reply.hijack();
       res.writeHead(200, {
