@@ -56,23 +56,6 @@ function engineSettings(config: Config): EngineSettings {
   });
 }
 
-/**
- * A deployments drill-down narrowed to the failed ones (or the others): what an on-call view lists without paging
- * through every deployment of the window.
- */
-function onlyFailed(list: DrillDown, metric: string, failed: boolean): DrillDown {
-  if (list.kind !== "deployments") {
-    throw new StrideError(
-      "invalid_request",
-      `failed= narrows deployments; ${metric} lists ${list.kind}`,
-      "use failed= with deploymentFrequency, changeFailureRate, recoveryTime or reworkRate",
-      "failed",
-    );
-  }
-  const rows = list.rows(0, list.total).filter((row) => row.failed === failed);
-  return { kind: list.kind, total: rows.length, rows: (start, end) => rows.slice(start, end) };
-}
-
 /** The promise's value if it settles within `ms`, else undefined (and no timer left to hold the process). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   return new Promise((resolve, reject) => {
@@ -239,8 +222,16 @@ export function createMetricsService(deps: {
       const query = parseMetricsQuery(rest, limits());
       const { linked: data, freshness } = await linked();
       const scope = resolveScope(data, query.scope);
-      const all = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings);
-      const result = failed === undefined ? all : onlyFailed(all, metric, failed === "true");
+      const narrowed = failed === undefined ? undefined : failed === "true";
+      const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings, narrowed);
+      if (narrowed !== undefined && result.kind !== "deployments") {
+        throw new StrideError(
+          "invalid_request",
+          `failed= narrows deployments; ${metric} lists ${result.kind}`,
+          "use failed= with deploymentFrequency, changeFailureRate, recoveryTime or reworkRate",
+          "failed",
+        );
+      }
       const page = pageOf(result, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
       const events = result.kind === "changes" ? await withTitles(page.items) : page.items;
       return {

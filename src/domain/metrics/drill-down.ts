@@ -49,7 +49,14 @@ export function drillDown(
   w: Window,
   metric: MetricName,
   settings: EngineSettings,
+  /** deployments only: just the failed ones (true) or the others (false), chosen before any row is rendered */
+  failed?: boolean,
 ): DrillDown {
+  const deployments = (list: LinkedDeployment[], linked: LinkedDataset) =>
+    deploymentEvents(
+      failed === undefined ? list : list.filter((d) => (d.failureCauses.length > 0) === failed),
+      linked,
+    );
   const all = selectScope(linked, scope);
   const { builds } = windowed(all, w);
   const targets = deploymentsIn(all.targets, w);
@@ -123,7 +130,7 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
   });
 }
 
-function deployments(list: LinkedDeployment[], linked: LinkedDataset): DrillDown {
+function deploymentEvents(list: LinkedDeployment[], linked: LinkedDataset): DrillDown {
   const s = linked.shipments;
   const perDeployment = new Int32Array(s.deploymentIds.length);
   for (let i = 0; i < s.n; i++)
