@@ -54,7 +54,9 @@ export function drillDown(
 ): DrillDown {
   const deployments = (list: LinkedDeployment[], linked: LinkedDataset) =>
     deploymentEvents(
-      failed === undefined ? list : list.filter((d) => (d.failureCauses.length > 0) === failed),
+      failed === undefined
+        ? list
+        : list.filter((d) => (failed ? d.failureCauses.length > 0 : d.failureCauses.length === 0)),
       linked,
     );
   const all = selectScope(linked, scope);
