@@ -1,3 +1,4 @@
+import { nextTurn } from "../store/next-turn.js";
 import type { IngestOutcome, IngestRecord, Store } from "../store/store.js";
 
 /**
@@ -68,7 +69,7 @@ export function createWriteQueue(store: Store, options: WriteQueueOptions = {}):
 
   async function run(): Promise<void> {
     // Let the requests already read in this turn of the event loop join the first group.
-    await new Promise((r) => setImmediate(r));
+    await nextTurn();
     while (pending.length > 0) await writeGroup(takeGroup());
     running = undefined;
   }

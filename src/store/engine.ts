@@ -24,6 +24,11 @@ export interface EngineAdapter {
    * many rows).
    */
   readonly insertRows: InsertRows;
+  /**
+   * A large read is over (the metrics load): give back the memory the engine caches for it. SQLite's page cache
+   * is the process's own memory (64 MiB when full); PostgreSQL's is the server's.
+   */
+  releaseMemory(): void;
   /** A short description for logs and `doctor`, with no credentials. */
   readonly location: string;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import { type PullRequestIndex, pullRequestIndex } from "../domain/linking/pull-
 import { reposOf, shasMatch } from "../domain/linking/timelines.js";
 import type { DeploymentRecord, ServiceRecord } from "../domain/metrics/dataset.js";
 import type { EngineAdapter } from "./engine.js";
+import { inTurns } from "./next-turn.js";
 
 const CHUNK = 5000;
 
@@ -49,11 +50,14 @@ export async function loadCommitGraphs(
   for (const repo of [...repos].sort()) {
     signal?.throwIfAborted();
     const facts: CommitFacts[] = [];
-    for await (const c of db
-      .selectFrom("changes")
-      .select(["sha", "parents", "committed_at", "authored_at", "pull_request", "files"])
-      .where("repo", "=", repo)
-      .stream(CHUNK)) {
+    for await (const c of inTurns(
+      db
+        .selectFrom("changes")
+        .select(["sha", "parents", "committed_at", "authored_at", "pull_request", "files"])
+        .where("repo", "=", repo)
+        .stream(CHUNK),
+      CHUNK,
+    )) {
       facts.push({
         sha: c.sha,
         parents: JSON.parse(c.parents) as string[],

@@ -15,6 +15,7 @@ import { incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
 import { loadShipments } from "./load-shipments.js";
+import { inTurns } from "./next-turn.js";
 
 /** Rows per round trip when streaming a table (PostgreSQL cursor; SQLite steps row by row anyway). */
 const CHUNK = 5000;
@@ -59,22 +60,25 @@ export async function loadDataset(
   const names = serviceNames(services);
   const rawNames = new Map<string, Set<string>>();
   const deployments: DeploymentRecord[] = [];
-  for await (const d of db
-    .selectFrom("deployments")
-    .select([
-      "id",
-      "service",
-      "environment",
-      "status",
-      "kind",
-      "started_at",
-      "finished_at",
-      "sha",
-      "version",
-      "repo",
-    ])
-    .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
-    .stream(CHUNK)) {
+  for await (const d of inTurns(
+    db
+      .selectFrom("deployments")
+      .select([
+        "id",
+        "service",
+        "environment",
+        "status",
+        "kind",
+        "started_at",
+        "finished_at",
+        "sha",
+        "version",
+        "repo",
+      ])
+      .select(sql<number>`case when changes is null then 0 else 1 end`.as("listed"))
+      .stream(CHUNK),
+    CHUNK,
+  )) {
     const service = shared(names.canonical(d.service, d.repo));
     const raw = rawNames.get(service);
     if (raw === undefined) rawNames.set(service, new Set([d.service]));
@@ -96,28 +100,32 @@ export async function loadDataset(
   }
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
   const incidents: IncidentRecord[] = [];
-  for await (const { data } of db.selectFrom("incidents").select(["data"]).stream(CHUNK)) {
+  for await (const { data } of inTurns(db.selectFrom("incidents").select(["data"]).stream(CHUNK), CHUNK)) {
     signal?.throwIfAborted();
     const incident = incidentRecord(JSON.parse(data) as StrideEventOf<"incident">);
     incident.services = [...new Set(incident.services.map((name) => names.canonical(name, null)))];
     incidents.push(incident);
   }
   const buildRuns = new BuildsBuilder();
-  for (const b of await db
-    .selectFrom("builds")
-    .select([
-      "id",
-      "repo",
-      "sha",
-      "pipeline",
-      "started_at",
-      "finished_at",
-      "status",
-      "tests_total",
-      "tests_failed",
-      "tests_skipped",
-    ])
-    .execute()) {
+  for await (const b of inTurns(
+    db
+      .selectFrom("builds")
+      .select([
+        "id",
+        "repo",
+        "sha",
+        "pipeline",
+        "started_at",
+        "finished_at",
+        "status",
+        "tests_total",
+        "tests_failed",
+        "tests_skipped",
+      ])
+      .stream(CHUNK),
+    CHUNK,
+  )) {
+    signal?.throwIfAborted();
     buildRuns.add({
       id: b.id,
       repo: b.repo,
@@ -146,6 +154,7 @@ export async function loadDataset(
     { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
     signal,
   );
+  adapter.releaseMemory();
   return {
     services,
     deployments,

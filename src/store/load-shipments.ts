@@ -11,6 +11,7 @@ import type { Link } from "../domain/metrics/linked.js";
 import type { ShipmentRow, Shipments } from "../domain/metrics/shipments.js";
 import type { EngineAdapter } from "./engine.js";
 import type { SharedStrings } from "./load-dataset.js";
+import { nextTurn } from "./next-turn.js";
 
 /** What the commit graph adds: the timelines, the graphs loaded for them, and the pull requests of their repos. */
 export interface GraphContext {
@@ -66,6 +67,7 @@ export async function loadShipments(
   for (const service of [...graph.rawNames.keys()].sort()) {
     const raw = [...(graph.rawNames.get(service) ?? [])];
     signal?.throwIfAborted();
+    await nextTurn();
     const { rows } = await sql<Row>`
       select d.id as deployment, d.service as raw_service, d.repo as deployment_repo, d.environment,
         coalesce(d.finished_at, d.started_at) as at,

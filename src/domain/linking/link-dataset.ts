@@ -6,6 +6,7 @@ import { serviceRecord } from "../metrics/records.js";
 import { deploymentsShipping, type Shipments, serviceAt } from "../metrics/shipments.js";
 import { attributeIncidents } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
+import { LinkedDeploymentRecord } from "./linked-deployment.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
 import { serviceNames, withCanonicalServices } from "./service-names.js";
@@ -101,14 +102,18 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
 
 /** Shipment indices per service, each list in deployment-time order (the shipments' own order). */
 function shipmentsByService(s: Shipments): Map<string, Int32Array> {
-  const lists = new Map<string, number[]>();
+  // Counted first, then filled: millions of indices never sit in growing arrays of numbers.
+  const counts = new Map<string, number>();
   for (let i = 0; i < s.n; i++) {
     const service = serviceAt(s, i);
-    const list = lists.get(service);
-    if (list === undefined) lists.set(service, [i]);
-    else list.push(i);
+    counts.set(service, (counts.get(service) ?? 0) + 1);
   }
-  return new Map([...lists].map(([service, list]) => [service, Int32Array.from(list)]));
+  const lists = new Map([...counts].map(([service, n]) => [service, { list: new Int32Array(n), at: 0 }]));
+  for (let i = 0; i < s.n; i++) {
+    const filling = lists.get(serviceAt(s, i)) as { list: Int32Array; at: number };
+    filling.list[filling.at++] = i;
+  }
+  return new Map([...lists].map(([service, { list }]) => [service, list]));
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
@@ -141,40 +146,18 @@ function isProductionEnvironment(
   return names.includes(environment);
 }
 
-/** Shared by every deployment with no failure or incident (most of them): lists are replaced, never mutated. */
-const NONE: readonly never[] = Object.freeze([]);
-
 function toLinked(
   d: DeploymentRecord,
   services: Map<string, ServiceRecord>,
   settings: EngineSettings,
 ): LinkedDeployment {
   const service = services.get(d.service);
-  // Every field listed, never spread: hundreds of thousands of these must share one hidden class to scan fast.
-  return {
-    id: d.id,
-    service: d.service,
-    environment: d.environment,
-    status: d.status,
-    kind: d.kind,
-    startedAt: d.startedAt,
-    finishedAt: d.finishedAt,
-    sha: d.sha,
-    version: d.version,
-    repo: d.repo,
-    changes: d.changes,
-    team: service?.team ?? null,
-    at: deploymentAt(d),
-    productionEnvironment: isProductionEnvironment(service, d.environment, settings),
-    shipped: null,
-    failureCauses: NONE,
-    failedAt: null,
-    restoredAt: null,
-    restoredBy: null,
-    rework: null,
-    reverts: null,
-    incidents: NONE,
-  };
+  return new LinkedDeploymentRecord(
+    d,
+    service?.team ?? null,
+    deploymentAt(d),
+    isProductionEnvironment(service, d.environment, settings),
+  );
 }
 
 /** GUIDE §3: the next successful deployment of the service, finished while the incident was open, is a fix. */

@@ -1,11 +1,13 @@
 import { Column, compareShas, Interner, ShaColumn, sameSha } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
+import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
   deployedAt,
   leadTimeStart,
   type PullRequestFacts,
   type ShipmentRow,
   type Shipments,
+  shaKeyAt,
 } from "./shipments.js";
 
 /**
@@ -17,7 +19,6 @@ export class ShipmentsBuilder {
   private readonly deployedAt = new Column((n) => new Float64Array(n));
   private readonly start = new Column((n) => new Float64Array(n));
   private readonly deployment = new Column((n) => new Int32Array(n));
-  private readonly position = new Column((n) => new Int32Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pr = new Column((n) => new Int32Array(n));
   private readonly shas = new ShaColumn();
@@ -63,7 +64,6 @@ export class ShipmentsBuilder {
     this.deployedAt.push(row.deployedAt);
     this.start.push(leadTimeStart(row, this.settings.leadTimeStart) ?? Number.NaN);
     this.deployment.push(d);
-    this.position.push(row.position);
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
     this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
     this.shas.push(row.sha);
@@ -89,10 +89,11 @@ export class ShipmentsBuilder {
   finish(): Shipments {
     const n = this.deployedAt.length;
     const ids = this.deployments.values;
-    const order = deploymentOrder(this.deployedAt.data, this.deployment.data, this.position.take(), ids, n);
+    const deploymentAt = deploymentTimes(this.deployedAt.data, this.deployment.data, ids.length, n);
+    const order = deploymentOrder(deploymentAt, this.deployment.data, ids, n);
     const shipments: Shipments = {
       n,
-      deploymentAt: deploymentTimes(this.deployedAt.data, this.deployment.data, ids.length, n),
+      deploymentAt,
       start: this.start.take(order),
       deployment: this.deployment.take(order),
       deploymentIds: ids,
@@ -129,22 +130,22 @@ function deploymentTimes(at: Float64Array, dep: Int32Array, deployments: number,
   return times;
 }
 
-/** Shipment order: the deployment's finish, then its id, then the position in its list. */
-function deploymentOrder(
-  at: Float64Array,
-  dep: Int32Array,
-  pos: Int32Array,
-  ids: string[],
-  n: number,
-): Int32Array {
-  return Int32Array.from({ length: n }, (_, k) => k).sort((a, b) => {
-    const t = (at[a] as number) - (at[b] as number);
+/**
+ * Shipment order: the deployment's finish, then its id, then the position in its list. A deployment's rows were
+ * added in list order, so ranking the deployments by finish and id and keeping each rank's rows in the order they
+ * were added is that order.
+ */
+function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], n: number): Int32Array {
+  const byFinish = Int32Array.from({ length: ids.length }, (_, d) => d).sort((a, b) => {
+    const t = (times[a] as number) - (times[b] as number);
     if (t !== 0) return t;
-    const da = ids[dep[a] as number] as string;
-    const db = ids[dep[b] as number] as string;
-    if (da !== db) return da < db ? -1 : 1;
-    return (pos[a] as number) - (pos[b] as number);
+    return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
   });
+  const rank = new Int32Array(ids.length);
+  byFinish.forEach((d, r) => {
+    rank[d] = r;
+  });
+  return orderByKey(n, bitsFor(ids.length), (k) => rank[dep[k] as number] as number);
 }
 
 export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSettings): Shipments {
@@ -153,16 +154,32 @@ export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSett
   return builder.finish();
 }
 
+/**
+ * Shipment indices by (sha, repository, index): sorted natively by as many leading bits of the sha as fit beside
+ * the index, then each run sharing those bits (mostly one commit several targets shipped) by the whole order.
+ */
+function commitOrder(s: Shipments): Int32Array {
+  const prefixBits = Math.min(52, 53 - bitsFor(s.n));
+  const prefix = (i: number) => Math.floor(shaKeyAt(s, i) / 2 ** (52 - prefixBits));
+  const order = orderByKey(s.n, prefixBits, prefix);
+  const whole = (a: number, b: number) =>
+    compareShas(s.shas, a, b) || (s.repo[a] as number) - (s.repo[b] as number) || a - b;
+  for (let g = 0; g < order.length; ) {
+    let end = g + 1;
+    while (end < order.length && prefix(order[end] as number) === prefix(order[g] as number)) end++;
+    if (end - g > 1) order.set(Array.from(order.subarray(g, end)).sort(whole), g);
+    g = end;
+  }
+  return order;
+}
+
 function sameCommit(s: Shipments, a: number, b: number): boolean {
   return s.repo[a] === s.repo[b] && sameSha(s.shas, a, b);
 }
 
 /** Groups equal commits (sorted by sha): marks commits several targets shipped, and when staging first had each. */
 function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): void {
-  const byCommit = Int32Array.from({ length: s.n }, (_, k) => k);
-  byCommit.sort(
-    (a, b) => compareShas(s.shas, a, b) || (s.repo[a] as number) - (s.repo[b] as number) || a - b,
-  );
+  const byCommit = commitOrder(s);
   s.byCommit = byCommit;
   const isStaging = s.deploymentEnvironment.map((env) => stagingEnvironments.includes(env));
   let commit = 0;

@@ -44,6 +44,7 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
       const row = await sql<{ v: string }>`show server_version`.execute(db);
       return `PostgreSQL ${row.rows[0]?.v ?? "?"}`;
     },
+    releaseMemory: () => {},
     close: () => db.destroy(),
   };
 }

@@ -6,6 +6,7 @@ import { StrideError } from "../../errors.js";
 import type { Database } from "../database.js";
 import type { EngineAdapter } from "../engine.js";
 import type { InsertRows, Row } from "../insert-rows.js";
+import { nextTurn } from "../next-turn.js";
 
 /**
  * The embedded engine. WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
@@ -42,6 +43,7 @@ export function openSqlite(path: string): EngineAdapter {
       const row = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
       return `SQLite ${row.rows[0]?.v ?? "?"}`;
     },
+    releaseMemory: () => raw.pragma("shrink_memory"),
     close: () => db.destroy(),
   };
 }
@@ -100,7 +102,7 @@ function rowByRow(raw: SqliteDatabase.Database): InsertRows {
     const inserted = new Array<boolean>(rows.length);
     const values = new Array<unknown>(columns.length);
     for (let r = 0; r < rows.length; r++) {
-      if (r > 0 && r % ROWS_PER_TURN === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      if (r > 0 && r % ROWS_PER_TURN === 0) await nextTurn();
       const row = rows[r] as Row;
       for (let i = 0; i < columns.length; i++) values[i] = row[columns[i] as string] ?? null;
       inserted[r] = statement.run(values).changes > 0;
