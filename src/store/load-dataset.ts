@@ -92,7 +92,7 @@ export async function loadDataset(
       startedAt: d.started_at,
       finishedAt: d.finished_at,
       sha: d.sha,
-      version: d.version,
+      version: shared(d.version),
       repo: shared(d.repo),
       // only whether a list was sent: the shipments hold what it listed
       changes: Number(d.listed) === 1 ? LISTED : null,

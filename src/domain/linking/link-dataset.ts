@@ -1,23 +1,19 @@
 import { buildShipments } from "../metrics/build-shipments.js";
 import { buildsFromRecords } from "../metrics/builds.js";
-import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
+import type { Dataset, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
 import type { Link, LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
 import { serviceRecord } from "../metrics/records.js";
 import { deploymentsShipping, type Shipments, serviceAt } from "../metrics/shipments.js";
 import { attributeIncidents } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
-import { LinkedDeploymentRecord } from "./linked-deployment.js";
+import { deploymentTable, LISTED } from "./deployment-table.js";
+import { DeploymentView } from "./deployment-view.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
 import { serviceNames, withCanonicalServices } from "./service-names.js";
 import { shipmentRowsFromRecords } from "./shipment-rows.js";
 import { shippedByGraph } from "./shipped-by-graph.js";
 import { byTime, deploymentAt, successTimelines } from "./timelines.js";
-
-const LISTED: Link = Object.freeze({
-  method: "listed",
-  evidence: "the deployment lists the changes it shipped",
-});
 
 /**
  * Links the records (GUIDE §3): service names made canonical (the mapping rules), what each deployment shipped (its list, else the commit graph), rollbacks and
@@ -27,7 +23,18 @@ const LISTED: Link = Object.freeze({
 export function linkDataset(records: Dataset, settings: EngineSettings): LinkedDataset {
   const dataset = withCanonicalServices(records, serviceNames(records.services));
   const services = resolveServices(dataset);
-  const deployments = dataset.deployments.map((d) => toLinked(d, services, settings));
+  const table = deploymentTable(dataset.deployments, (d) => {
+    const service = services.get(d.service);
+    return {
+      team: service?.team ?? null,
+      at: deploymentAt(d),
+      production: isProductionEnvironment(service, d.environment, settings),
+    };
+  });
+  const deployments: LinkedDeployment[] = Array.from(
+    { length: table.n },
+    (_, i) => new DeploymentView(table, i),
+  );
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));
   const timelines = successTimelines(deployments, (d) => d.at);
   const graphs = dataset.graphs ?? commitGraphs(dataset.changes);
@@ -144,20 +151,6 @@ function isProductionEnvironment(
 ): boolean {
   const names = service?.productionEnvironments ?? settings.productionEnvironments;
   return names.includes(environment);
-}
-
-function toLinked(
-  d: DeploymentRecord,
-  services: Map<string, ServiceRecord>,
-  settings: EngineSettings,
-): LinkedDeployment {
-  const service = services.get(d.service);
-  return new LinkedDeploymentRecord(
-    d,
-    service?.team ?? null,
-    deploymentAt(d),
-    isProductionEnvironment(service, d.environment, settings),
-  );
 }
 
 /** GUIDE §3: the next successful deployment of the service, finished while the incident was open, is a fix. */

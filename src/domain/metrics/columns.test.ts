@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { ShaColumn, sameSha, shaOf } from "./columns.js";
+import { permuteInPlace, ShaColumn, sameSha, shaOf } from "./columns.js";
 
 describe("ShaColumn", () => {
   test("gives back every sha it took, whatever its length, in the order asked", () => {
@@ -17,5 +18,33 @@ describe("ShaColumn", () => {
     expect(Array.from(order, (_, k) => shaOf(permuted, k))).toEqual(Array.from(order, (i) => shas[i]));
     expect(sameSha(permuted, 0, 4)).toBe(true);
     expect(sameSha(permuted, 0, 2)).toBe(false); // abc1234 is not abc12340
+  });
+});
+
+describe("permuteInPlace", () => {
+  test("row k ends up holding what row order[k] held, for any permutation and row width", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 60 }).chain((n) =>
+          fc.tuple(
+            fc.shuffledSubarray(
+              Array.from({ length: n }, (_, i) => i),
+              { minLength: n, maxLength: n },
+            ),
+            fc.integer({ min: 1, max: 3 }),
+            fc.integer({ min: 0, max: 5 }),
+          ),
+        ),
+        ([order, width, spare]) => {
+          const n = order.length;
+          const data = Float64Array.from({ length: (n + spare) * width }, (_, i) => i * 1.5);
+          const expected = order.flatMap((from) =>
+            Array.from(data.subarray(from * width, from * width + width)),
+          );
+          permuteInPlace(data, Int32Array.from(order), width);
+          expect(Array.from(data.subarray(0, n * width))).toEqual(expected);
+        },
+      ),
+    );
   });
 });

@@ -14,17 +14,52 @@ export class Column<T extends Float64Array | Int32Array | Uint8Array> {
     this.data[this.length++] = value;
   }
   /**
-   * The values pushed (in `order` when given), in a buffer of their own size. The column lets go of its own
-   * buffer, so a builder finishing column by column never holds its data twice.
+   * The values pushed (in `order` when given), rearranged in place: a builder finishing millions of rows never
+   * holds a column twice. The column lets go of its buffer.
    */
   take(order?: Int32Array): T {
     const data = this.data;
     this.data = this.make(0);
-    if (order === undefined) return data.slice(0, this.length) as T;
-    const out = this.make(order.length);
-    for (let k = 0; k < order.length; k++) out[k] = data[order[k] as number] as number;
-    return out;
+    if (order !== undefined) permuteInPlace(data, order, 1);
+    return fitted(data, order?.length ?? this.length, 1);
   }
+}
+
+/**
+ * Rearranges rows of `width` values so that row k holds what row order[k] held, following the permutation's
+ * cycles with one row held aside: no second copy of the column.
+ */
+export function permuteInPlace(
+  data: Float64Array | Int32Array | Uint8Array,
+  order: Int32Array,
+  width: number,
+): void {
+  const n = order.length;
+  const done = new Uint8Array(n);
+  const held = data.slice(0, width);
+  for (let start = 0; start < n; start++) {
+    if (done[start] === 1) continue;
+    held.set(data.subarray(start * width, start * width + width));
+    for (let to = start; ; ) {
+      done[to] = 1;
+      const from = order[to] as number;
+      if (from === start) {
+        data.set(held, to * width);
+        break;
+      }
+      data.copyWithin(to * width, from * width, from * width + width);
+      to = from;
+    }
+  }
+}
+
+/**
+ * The first n rows: a view when the buffer is at most a quarter larger (a grown column's spare room, kept rather
+ * than copied at the peak of a load), else a copy of their own size.
+ */
+function fitted<T extends Float64Array | Int32Array | Uint8Array>(data: T, n: number, width: number): T {
+  const used = n * width;
+  return (data.length - used <= used / 4 ? data.subarray(0, used) : data.slice(0, used)) as T;
 }
 
 /** Strings numbered in order of first sight. */
@@ -101,16 +136,21 @@ export class ShaColumn {
     return shaOf({ bytes: this.bytes, length: this.length.data, long: this.long }, i);
   }
 
-  /** the shas in `order`; like Column.take, the column lets go of its buffer */
-  take(order: Int32Array): Shas {
-    const bytes = new Uint8Array(order.length * 20);
-    const long = new Map<number, string>();
-    order.forEach((from, to) => {
-      bytes.set(this.bytes.subarray(from * 20, from * 20 + 20), to * 20);
-      const text = this.long.get(from);
-      if (text !== undefined) long.set(to, text);
-    });
+  /** the shas in `order`, else in the order taken; like Column.take, rearranged in place */
+  take(order?: Int32Array): Shas {
+    const bytes = this.bytes;
     this.bytes = new Uint8Array(0);
-    return { bytes, length: this.length.take(order), long };
+    const n = order?.length ?? this.length.length;
+    let long = this.long;
+    if (order !== undefined) {
+      permuteInPlace(bytes, order, 20);
+      long = new Map();
+      if (this.long.size > 0)
+        order.forEach((from, to) => {
+          const text = this.long.get(from);
+          if (text !== undefined) long.set(to, text);
+        });
+    }
+    return { bytes: fitted(bytes, n, 20), length: this.length.take(order), long };
   }
 }
