@@ -6,11 +6,11 @@ import { BuildsBuilder } from "../domain/metrics/builds.js";
 import type {
   Dataset,
   DeploymentKind,
-  DeploymentRecord,
   DeploymentStatus,
   EngineSettings,
   IncidentRecord,
 } from "../domain/metrics/dataset.js";
+import { DeploymentRecordsBuilder, recordViews } from "../domain/metrics/deployment-records.js";
 import { incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
@@ -59,7 +59,7 @@ export async function loadDataset(
   // Service names made canonical as they are read (the mapping rules): the shipments are built per canonical service.
   const names = serviceNames(services);
   const rawNames = new Map<string, Set<string>>();
-  const deployments: DeploymentRecord[] = [];
+  const deploymentColumns = new DeploymentRecordsBuilder();
   for await (const d of inTurns(
     db
       .selectFrom("deployments")
@@ -83,21 +83,23 @@ export async function loadDataset(
     const raw = rawNames.get(service);
     if (raw === undefined) rawNames.set(service, new Set([d.service]));
     else raw.add(d.service);
-    deployments.push({
-      id: shared(d.id),
+    deploymentColumns.add({
+      id: d.id,
       service,
-      environment: shared(d.environment),
-      status: shared(d.status) as DeploymentStatus,
-      kind: shared(d.kind) as DeploymentKind,
+      environment: d.environment,
+      status: d.status as DeploymentStatus,
+      kind: d.kind as DeploymentKind,
       startedAt: d.started_at,
       finishedAt: d.finished_at,
       sha: d.sha,
-      version: shared(d.version),
-      repo: shared(d.repo),
+      version: d.version,
+      repo: d.repo,
       // only whether a list was sent: the shipments hold what it listed
       changes: Number(d.listed) === 1 ? LISTED : null,
     });
   }
+  const deploymentRecords = deploymentColumns.finish();
+  const deployments = recordViews(deploymentRecords);
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
   const incidents: IncidentRecord[] = [];
   for await (const { data } of inTurns(db.selectFrom("incidents").select(["data"]).stream(CHUNK), CHUNK)) {
@@ -158,6 +160,7 @@ export async function loadDataset(
   return {
     services,
     deployments,
+    deploymentRecords,
     shipments,
     graphs,
     graphLinks,

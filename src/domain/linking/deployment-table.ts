@@ -1,43 +1,31 @@
-import { Interner, ShaColumn, type Shas } from "../metrics/columns.js";
-import type { DeploymentKind, DeploymentRecord, DeploymentStatus } from "../metrics/dataset.js";
+import type { DeploymentRecords } from "../metrics/deployment-records.js";
 import type { FailureCause, Link, ReworkReason } from "../metrics/linked.js";
 
-export const STATUSES: readonly DeploymentStatus[] = ["success", "failure", "cancelled", "in_progress"];
-export const KINDS: readonly DeploymentKind[] = ["deploy", "rollback", "hotfix"];
 /** in the order linking finds them: a rollback or hotfix along the timeline, then an attributed incident */
 export const CAUSES: readonly FailureCause[] = ["rollback", "hotfix", "incident"];
 /** rework codes: 0 is none */
 export const REWORKS: readonly (ReworkReason | null)[] = [null, "rollback", "hotfix", "fix"];
 
+export const LISTED: Link = Object.freeze({
+  method: "listed",
+  evidence: "the deployment lists the changes it shipped",
+});
+
 /**
- * The organisation's deployments and what linking concluded about them, as columns: at hundreds of thousands of
- * deployments, an object per record and another per linked deployment, each with its instants boxed, were the
- * largest part of the heap (ADR 0008). Instants are NaN where unknown; the conclusions most deployments lack live in
- * maps by index. DeploymentView reads and writes one row through the LinkedDeployment interface.
+ * The organisation's deployments (their record columns, shared with the dataset, never written) and what linking
+ * concluded about them, as columns too: an object per linked deployment, with its instants boxed, was most of the
+ * heap at hundreds of thousands of deployments (ADR 0008). Instants are NaN where unknown; the conclusions most
+ * deployments lack live in maps by index. DeploymentView reads and writes a row through LinkedDeployment.
  */
 export interface DeploymentTable {
-  n: number;
-  ids: string[];
-  service: Int32Array;
-  services: string[];
-  environment: Int32Array;
-  environments: string[];
-  status: Uint8Array;
-  /** the record's kind; linking may find a rollback the record does not call one (`linkedKind`) */
+  records: DeploymentRecords;
+  /** the record's kind, unless linking found a rollback the record does not call one (index into KINDS) */
   linkedKind: Uint8Array;
-  startedAt: Float64Array;
-  finishedAt: Float64Array;
+  /** deploymentAt */
   at: Float64Array;
-  /** length 0 where the deployment named no sha */
-  shas: Shas;
-  versions: (string | null)[];
-  /** index into `repos`, -1 when none */
-  repo: Int32Array;
-  repos: string[];
-  changes: (string[] | null)[];
-  /** per service index */
-  teams: (string | null)[];
   production: Uint8Array;
+  /** per service index of the records */
+  teams: (string | null)[];
   /** bit k set: failed with CAUSES[k] */
   causes: Uint8Array;
   failedAt: Float64Array;
@@ -52,41 +40,19 @@ export interface DeploymentTable {
   shippedBy: Map<number, Link>;
 }
 
-export const LISTED: Link = Object.freeze({
-  method: "listed",
-  evidence: "the deployment lists the changes it shipped",
-});
-
-/** The records as a table, with empty conclusions. */
+/** A table with no conclusions yet; `describe` says what row i's service and environment make of it. */
 export function deploymentTable(
-  records: readonly DeploymentRecord[],
-  describe: (d: DeploymentRecord) => { team: string | null; at: number | null; production: boolean },
+  records: DeploymentRecords,
+  describe: (i: number) => { at: number | null; production: boolean },
+  team: (service: string) => string | null,
 ): DeploymentTable {
-  const n = records.length;
-  const services = new Interner();
-  const environments = new Interner();
-  const repos = new Interner();
-  const shas = new ShaColumn();
-  const nan = (v: number | null) => v ?? Number.NaN;
+  const n = records.n;
   const table: DeploymentTable = {
-    n,
-    ids: new Array<string>(n),
-    service: new Int32Array(n),
-    services: services.values,
-    environment: new Int32Array(n),
-    environments: environments.values,
-    status: new Uint8Array(n),
-    linkedKind: new Uint8Array(n),
-    startedAt: new Float64Array(n),
-    finishedAt: new Float64Array(n),
+    records,
+    linkedKind: records.kind.slice(),
     at: new Float64Array(n),
-    shas: { bytes: new Uint8Array(0), length: new Uint8Array(0), long: new Map() },
-    versions: new Array<string | null>(n),
-    repo: new Int32Array(n),
-    repos: repos.values,
-    changes: new Array<string[] | null>(n),
-    teams: [],
     production: new Uint8Array(n),
+    teams: records.services.map(team),
     causes: new Uint8Array(n),
     failedAt: new Float64Array(n).fill(Number.NaN),
     restoredAt: new Float64Array(n).fill(Number.NaN),
@@ -97,24 +63,10 @@ export function deploymentTable(
     shipped: new Uint8Array(n),
     shippedBy: new Map(),
   };
-  records.forEach((d, i) => {
-    const { team, at, production } = describe(d);
-    const service = services.of(d.service);
-    if (service === table.teams.length) table.teams.push(team);
-    table.ids[i] = d.id;
-    table.service[i] = service;
-    table.environment[i] = environments.of(d.environment);
-    table.status[i] = STATUSES.indexOf(d.status);
-    table.linkedKind[i] = KINDS.indexOf(d.kind);
-    table.startedAt[i] = nan(d.startedAt);
-    table.finishedAt[i] = nan(d.finishedAt);
-    table.at[i] = nan(at);
-    shas.push(d.sha ?? "");
-    table.versions[i] = d.version;
-    table.repo[i] = d.repo === null ? -1 : repos.of(d.repo);
-    table.changes[i] = d.changes;
+  for (let i = 0; i < n; i++) {
+    const { at, production } = describe(i);
+    table.at[i] = at ?? Number.NaN;
     table.production[i] = production ? 1 : 0;
-  });
-  table.shas = shas.take();
+  }
   return table;
 }

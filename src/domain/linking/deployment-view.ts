@@ -1,7 +1,7 @@
-import { shaOf } from "../metrics/columns.js";
-import type { DeploymentKind, DeploymentStatus } from "../metrics/dataset.js";
+import type { DeploymentKind } from "../metrics/dataset.js";
+import { KINDS, RecordView } from "../metrics/deployment-records.js";
 import type { FailureCause, Link, LinkedDeployment, ReworkReason } from "../metrics/linked.js";
-import { CAUSES, type DeploymentTable, KINDS, LISTED, REWORKS, STATUSES } from "./deployment-table.js";
+import { CAUSES, type DeploymentTable, LISTED, REWORKS } from "./deployment-table.js";
 
 const NONE: readonly never[] = Object.freeze([]);
 const orNull = (v: number) => (Number.isNaN(v) ? null : v);
@@ -11,54 +11,25 @@ const orNull = (v: number) => (Number.isNaN(v) ? null : v);
  * deployments as objects, and the table keeps them as columns. One view per row, made once, so views can be
  * compared and used as keys like the objects they stand for.
  */
-export class DeploymentView implements LinkedDeployment {
+export class DeploymentView extends RecordView implements LinkedDeployment {
   constructor(
     private readonly t: DeploymentTable,
-    private readonly i: number,
-  ) {}
+    i: number,
+  ) {
+    super(t.records, i);
+  }
 
-  get id(): string {
-    return this.t.ids[this.i] as string;
-  }
-  get service(): string {
-    return this.t.services[this.t.service[this.i] as number] as string;
-  }
-  get environment(): string {
-    return this.t.environments[this.t.environment[this.i] as number] as string;
-  }
-  get status(): DeploymentStatus {
-    return STATUSES[this.t.status[this.i] as number] as DeploymentStatus;
-  }
-  get kind(): DeploymentKind {
+  override get kind(): DeploymentKind {
     return KINDS[this.t.linkedKind[this.i] as number] as DeploymentKind;
   }
-  set kind(kind: DeploymentKind) {
+  override set kind(kind: DeploymentKind) {
     this.t.linkedKind[this.i] = KINDS.indexOf(kind);
-  }
-  get startedAt(): number | null {
-    return orNull(this.t.startedAt[this.i] as number);
-  }
-  get finishedAt(): number | null {
-    return orNull(this.t.finishedAt[this.i] as number);
   }
   get at(): number | null {
     return orNull(this.t.at[this.i] as number);
   }
-  get sha(): string | null {
-    return this.t.shas.length[this.i] === 0 ? null : shaOf(this.t.shas, this.i);
-  }
-  get version(): string | null {
-    return this.t.versions[this.i] as string | null;
-  }
-  get repo(): string | null {
-    const repo = this.t.repo[this.i] as number;
-    return repo < 0 ? null : (this.t.repos[repo] as string);
-  }
-  get changes(): string[] | null {
-    return this.t.changes[this.i] as string[] | null;
-  }
   get team(): string | null {
-    return this.t.teams[this.t.service[this.i] as number] as string | null;
+    return this.t.teams[this.r.service[this.i] as number] as string | null;
   }
   get productionEnvironment(): boolean {
     return this.t.production[this.i] === 1;

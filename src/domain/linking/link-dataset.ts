@@ -1,6 +1,7 @@
 import { buildShipments } from "../metrics/build-shipments.js";
 import { buildsFromRecords } from "../metrics/builds.js";
-import type { Dataset, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
+import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
+import { deploymentRecords } from "../metrics/deployment-records.js";
 import type { Link, LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
 import { serviceRecord } from "../metrics/records.js";
 import { deploymentsShipping, type Shipments, serviceAt } from "../metrics/shipments.js";
@@ -23,16 +24,25 @@ import { byTime, deploymentAt, successTimelines } from "./timelines.js";
 export function linkDataset(records: Dataset, settings: EngineSettings): LinkedDataset {
   const dataset = withCanonicalServices(records, serviceNames(records.services));
   const services = resolveServices(dataset);
-  const table = deploymentTable(dataset.deployments, (d) => {
-    const service = services.get(d.service);
-    return {
-      team: service?.team ?? null,
-      at: deploymentAt(d),
-      production: isProductionEnvironment(service, d.environment, settings),
-    };
-  });
+  // The store's columns when it sent them and the names in them were already canonical; else the records'.
+  const canonical = dataset.deployments.every((d, i) => d === records.deployments[i]);
+  const columns =
+    records.deploymentRecords !== undefined && canonical
+      ? records.deploymentRecords
+      : deploymentRecords(dataset.deployments);
+  const table = deploymentTable(
+    columns,
+    (i) => {
+      const d = dataset.deployments[i] as DeploymentRecord;
+      return {
+        at: deploymentAt(d),
+        production: isProductionEnvironment(services.get(d.service), d.environment, settings),
+      };
+    },
+    (service) => services.get(service)?.team ?? null,
+  );
   const deployments: LinkedDeployment[] = Array.from(
-    { length: table.n },
+    { length: columns.n },
     (_, i) => new DeploymentView(table, i),
   );
   const deploymentsById = new Map(deployments.map((d) => [d.id, d]));

@@ -26,7 +26,8 @@ export class ShipmentsBuilder {
   private readonly deploymentService: string[] = [];
   private readonly deploymentEnvironment: string[] = [];
   private readonly repos = new Interner();
-  private readonly prIndex = new Map<string, number>();
+  /** per repository index, per number (no "repo#123" string per pull request: hundreds of thousands) */
+  private readonly prIndex = new Map<number, Map<number, number>>();
   private readonly prs = {
     repo: new Column((n) => new Int32Array(n)),
     number: new Column((n) => new Float64Array(n)),
@@ -70,13 +71,18 @@ export class ShipmentsBuilder {
   }
 
   private pullRequest(facts: PullRequestFacts): number {
-    const key = `${facts.repo}#${facts.number}`;
-    let i = this.prIndex.get(key);
+    const repo = this.repos.of(facts.repo);
+    let numbers = this.prIndex.get(repo);
+    if (numbers === undefined) {
+      numbers = new Map();
+      this.prIndex.set(repo, numbers);
+    }
+    let i = numbers.get(facts.number);
     if (i === undefined) {
-      i = this.prIndex.size;
-      this.prIndex.set(key, i);
+      i = this.prs.repo.length;
+      numbers.set(facts.number, i);
       const nan = (v: number | null) => v ?? Number.NaN;
-      this.prs.repo.push(this.repos.of(facts.repo));
+      this.prs.repo.push(repo);
       this.prs.number.push(facts.number);
       this.prs.createdAt.push(facts.createdAt);
       this.prs.firstCommitAt.push(nan(facts.firstCommitAt));
@@ -104,7 +110,7 @@ export class ShipmentsBuilder {
       shas: this.shas.take(order),
       pr: this.pr.take(order),
       prs: {
-        n: this.prIndex.size,
+        n: this.prs.repo.length,
         repo: this.prs.repo.take(),
         number: this.prs.number.take(),
         createdAt: this.prs.createdAt.take(),

@@ -1,5 +1,6 @@
 import type { CommitGraph } from "../linking/commit-graph.js";
 import type { Builds } from "./builds.js";
+import type { DeploymentRecords } from "./deployment-records.js";
 import type { Link } from "./linked.js";
 import type { Shipments } from "./shipments.js";
 
@@ -99,6 +100,11 @@ export interface Dataset {
    */
   shipments?: Shipments;
   deployments: DeploymentRecord[];
+  /**
+   * The deployments as columns, as the store reads them (`deployments` are then views of its rows): linking adopts
+   * them instead of copying the records into columns of its own.
+   */
+  deploymentRecords?: DeploymentRecords;
   changes: ChangeRecord[];
   pullRequests: PullRequestRecord[];
   incidents: IncidentRecord[];
