@@ -1,0 +1,48 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { StrideError } from "../errors.js";
+import { changeEvent } from "../git/change-event.js";
+import { readCommits } from "../git/read-commits.js";
+import { type CheckedItem, checkItem } from "../ingest/check-item.js";
+import type { CheckCommitsJob, FromWorker } from "./checked-commit-chunks.js";
+
+/**
+ * The worker thread of `checkedCommitChunks`: reads the range from git and checks each commit's change event with
+ * ingest's own `checkItem`, posting chunks of `job.chunk`. It stays at most `job.ahead` chunks ahead of the main
+ * thread, which sends a message for each chunk it takes.
+ */
+const port = parentPort;
+if (port === null) throw new Error("check-commits-worker runs as a worker thread");
+const job = workerData as CheckCommitsJob;
+
+let credits = job.ahead;
+let wake: (() => void) | undefined;
+port.on("message", () => {
+  credits++;
+  wake?.();
+});
+
+async function post(items: CheckedItem[]): Promise<void> {
+  while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
+  credits--;
+  port?.postMessage({ kind: "chunk", items } satisfies FromWorker);
+}
+
+try {
+  let chunk: CheckedItem[] = [];
+  for await (const commit of readCommits(job.dir, job.range)) {
+    chunk.push(checkItem({ raw: "", value: changeEvent(commit, job.repo) }));
+    if (chunk.length === job.chunk) {
+      await post(chunk);
+      chunk = [];
+    }
+  }
+  if (chunk.length > 0) await post(chunk);
+  port.postMessage({ kind: "done" } satisfies FromWorker);
+} catch (error) {
+  const failure: FromWorker =
+    error instanceof StrideError
+      ? { kind: "error", error: error.toBody() }
+      : { kind: "error", message: error instanceof Error ? error.message : String(error) };
+  port.postMessage(failure);
+}
+port.close();
