@@ -7,23 +7,25 @@ import type { CheckCommitsJob, FromWorker } from "./checked-commit-chunks.js";
 
 /**
  * The worker thread of `checkedCommitChunks`: reads the range from git and checks each commit's change event with
- * ingest's own `checkItem`, posting chunks of `job.chunk`. It stays at most `job.ahead` chunks ahead of the main
- * thread, which sends a message for each chunk it takes.
+ * ingest's own `checkItem`, posting chunks of `job.post` commits. It stays at most `job.ahead` commits ahead of the
+ * main thread, which answers with the number of commits it takes.
  */
 const port = parentPort;
 if (port === null) throw new Error("check-commits-worker runs as a worker thread");
 const job = workerData as CheckCommitsJob;
 
-let credits = job.ahead;
+let untaken = 0;
 let wake: (() => void) | undefined;
-port.on("message", () => {
-  credits++;
+port.on("message", (taken: number) => {
+  untaken -= taken;
   wake?.();
 });
 
 async function post(items: CheckedItem[]): Promise<void> {
-  while (credits === 0) await new Promise<void>((resolve) => (wake = resolve));
-  credits--;
+  while (untaken > 0 && untaken + items.length > job.ahead) {
+    await new Promise<void>((resolve) => (wake = resolve));
+  }
+  untaken += items.length;
   port?.postMessage({ kind: "chunk", items } satisfies FromWorker);
 }
 
@@ -31,7 +33,7 @@ try {
   let chunk: CheckedItem[] = [];
   for await (const commit of readCommits(job.dir, job.range)) {
     chunk.push(checkItem({ raw: "", value: changeEvent(commit, job.repo) }));
-    if (chunk.length === job.chunk) {
+    if (chunk.length === job.post) {
       await post(chunk);
       chunk = [];
     }

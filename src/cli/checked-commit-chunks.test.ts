@@ -14,14 +14,22 @@ function linear(commits: number) {
 }
 
 describe("checkedCommitChunks", () => {
-  test("the worker's chunks are ingest's own checks of the commits, parents first, in chunks of the size asked", async () => {
+  test("the worker's chunks are ingest's own checks of the commits, parents first, in chunks of at most max", async () => {
     const repo = linear(7);
     const range = { include: [repo.head()], exclude: [], files: false };
     const chunks: CheckedItem[][] = [];
-    for await (const chunk of checkedCommitChunks({ dir: repo.dir, range, repo: "acme/web", chunk: 3 })) {
+    for await (const chunk of checkedCommitChunks({
+      dir: repo.dir,
+      range,
+      repo: "acme/web",
+      max: 3,
+      post: 2,
+    })) {
       chunks.push(chunk);
+      // the worker posts meanwhile: the next chunk is what arrived, up to max
+      await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    expect(chunks.map((c) => c.length)).toEqual([3, 3, 1]);
+    expect(chunks.every((c) => c.length >= 1 && c.length <= 3)).toBe(true);
     const expected: CheckedItem[] = [];
     for await (const commit of readCommits(repo.dir, range)) {
       expected.push(checkItem({ raw: "", value: changeEvent(commit, "acme/web") }));
@@ -38,7 +46,7 @@ describe("checkedCommitChunks", () => {
     const repo = linear(1);
     const range = { include: ["0".repeat(40)], exclude: [], files: false };
     const read = async () => {
-      for await (const _ of checkedCommitChunks({ dir: repo.dir, range, repo: "acme/web", chunk: 3 })) {
+      for await (const _ of checkedCommitChunks({ dir: repo.dir, range, repo: "acme/web", max: 3 })) {
         // nothing arrives
       }
     };
@@ -55,8 +63,7 @@ describe("checkedCommitChunks", () => {
       dir: repo.dir,
       range,
       repo: "acme/web",
-      chunk: 1,
-      ahead: 1,
+      max: 1,
     })) {
       taken += chunk.length;
       break;

@@ -8,13 +8,13 @@ export interface CheckCommitsJob {
   dir: string;
   range: CommitRange;
   repo: string;
-  /** commits per chunk */
-  chunk: number;
-  /** chunks the worker may have posted that the main thread has not taken yet */
+  /** commits per message */
+  post: number;
+  /** commits the worker may have posted that the main thread has not taken yet */
   ahead: number;
 }
 
-/** What the worker posts. */
+/** What the worker posts. The main thread answers each chunk it takes with the number of its commits. */
 export type FromWorker =
   | { kind: "chunk"; items: CheckedItem[] }
   | { kind: "done" }
@@ -23,13 +23,22 @@ export type FromWorker =
 
 /**
  * The range's commits as change events checked by ingest (`checkItem`: validation, the raw log's body and its
- * hash), in chunks, parents first. The reading and checking run on a worker thread: the main thread only writes,
- * while the worker prepares the next chunks (at most `ahead` of them). Stopping early ends the worker and its git.
+ * hash), parents first. The reading and checking run on a worker thread, which stays at most `ahead` commits
+ * ahead: the main thread only writes. Each chunk yielded is everything the worker has posted since the last one,
+ * up to `max` commits, so writing starts with the first few commits while the worker checks the rest, and later
+ * chunks grow to `max` whenever writing is the slower side. Stopping early ends the worker and its git.
  */
-export async function* checkedCommitChunks(
-  job: Omit<CheckCommitsJob, "ahead"> & { ahead?: number },
-): AsyncGenerator<CheckedItem[]> {
-  const worker = new Worker(workerFile(), { workerData: { ahead: 2, ...job } satisfies CheckCommitsJob });
+export async function* checkedCommitChunks(job: {
+  dir: string;
+  range: CommitRange;
+  repo: string;
+  max: number;
+  post?: number;
+}): AsyncGenerator<CheckedItem[]> {
+  const post = Math.min(job.post ?? 1000, job.max);
+  const { dir, range, repo } = job;
+  const workerData: CheckCommitsJob = { dir, range, repo, post, ahead: 2 * job.max };
+  const worker = new Worker(workerFile(), { workerData });
   const inbox: FromWorker[] = [];
   let failed: Error | undefined;
   let exited = false;
@@ -52,23 +61,29 @@ export async function* checkedCommitChunks(
   });
   try {
     while (true) {
-      const message = inbox.shift();
-      if (message === undefined) {
+      const first = inbox[0];
+      if (first === undefined) {
         if (failed !== undefined) throw failed;
         if (exited) throw new Error("the worker reading git stopped before the last commit");
         await new Promise<void>((resolve) => (wake = resolve));
         continue;
       }
-      if (message.kind === "done") return;
-      if (message.kind === "error") {
-        if ("error" in message) {
-          const { code, message: text, hint, field } = message.error;
-          throw new StrideError(code, text, hint, field);
+      if (first.kind === "done") return;
+      if (first.kind === "error") {
+        if ("error" in first) {
+          const { code, message, hint, field } = first.error;
+          throw new StrideError(code, message, hint, field);
         }
-        throw new Error(message.message);
+        throw new Error(first.message);
       }
-      worker.postMessage("taken");
-      yield message.items;
+      const items: CheckedItem[] = [];
+      for (let next = inbox[0]; next?.kind === "chunk"; next = inbox[0]) {
+        if (items.length > 0 && items.length + next.items.length > job.max) break;
+        for (const item of next.items) items.push(item);
+        inbox.shift();
+      }
+      worker.postMessage(items.length);
+      yield items;
     }
   } finally {
     await worker.terminate();

@@ -11,7 +11,7 @@ import type { Store } from "../store/store.js";
 import { checkedCommitChunks } from "./checked-commit-chunks.js";
 import { ingestCheckedStream, ingestStream, type StreamSummary } from "./ingest-stream.js";
 
-/** Commits per ingest call (one transaction each). */
+/** At most this many commits per ingest call (one transaction each). */
 const CHUNK = 10000;
 
 export interface Counts {
@@ -74,7 +74,7 @@ export async function runGitImport(
   // --full reads commits the store mostly has: those take the ordinary path, which reads before it writes.
   const writer = prepared.full ? ctx : { ...ctx, queue: createWriteQueue(store, { expectNew: true }) };
   const read = counted(
-    checkedCommitChunks({ dir: repository.dir, range, repo: target.repo, chunk: CHUNK }),
+    checkedCommitChunks({ dir: repository.dir, range, repo: target.repo, max: CHUNK }),
     commits,
   );
   const commitReport = await ingestCheckedStream(writer, read, {

@@ -17,16 +17,20 @@ export interface CheckedItem {
   hash: string;
   /** a valid event that states no instant of its own (a service or team without updatedAt): ordered by receipt */
   timeless: boolean;
+  /** a valid event's canonical JSON, made here once for the merge (IngestRecord.eventJson) */
+  eventJson?: string;
 }
 
 export function checkItem(item: DecodedItem): CheckedItem {
   const result = validateItem(item);
   const body = "parseError" in item ? redactText(item.raw) : canonicalJson(redactValue(item.value));
+  if (!result.ok) return { result, body, hash: sha256(body), timeless: false };
   return {
     result,
     body,
     hash: sha256(body),
-    timeless: result.ok && observedAt(result.event) === undefined,
+    timeless: observedAt(result.event) === undefined,
+    eventJson: canonicalJson(result.event),
   };
 }
 

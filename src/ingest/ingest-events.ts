@@ -80,13 +80,15 @@ function toRecord(
   receivedAt: number,
   options: IngestOptions,
 ): IngestRecord {
-  return {
+  const record: IngestRecord = {
     source: options.source,
     deliveryId: deliveryId(item, index, total, receivedAt, options.idempotencyKey),
     receivedAt,
     body: item.body,
     result: item.result,
   };
+  if (item.eventJson !== undefined) record.eventJson = item.eventJson;
+  return record;
 }
 
 /**
