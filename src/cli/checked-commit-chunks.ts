@@ -35,6 +35,8 @@ export async function* checkedCommitChunks(job: {
   max: number;
   post?: number;
 }): AsyncGenerator<CheckedItem[]> {
+  // nothing to read (an incremental run with no new commits): no worker to start
+  if (job.range.include.length === 0) return;
   const post = Math.min(job.post ?? 1000, job.max);
   const { dir, range, repo } = job;
   const workerData: CheckCommitsJob = { dir, range, repo, post, ahead: 2 * job.max };
