@@ -4,6 +4,7 @@ import { changeEvent } from "../git/change-event.js";
 import { readCommits } from "../git/read-commits.js";
 import { type CheckedItem, checkItem } from "../ingest/check-item.js";
 import type { CheckCommitsJob, FromWorker } from "./checked-commit-chunks.js";
+import { packCheckedItems } from "./pack-checked-items.js";
 
 /**
  * The worker thread of `checkedCommitChunks`: reads the range from git and checks each commit's change event with
@@ -26,7 +27,7 @@ async function post(items: CheckedItem[]): Promise<void> {
     await new Promise<void>((resolve) => (wake = resolve));
   }
   untaken += items.length;
-  port?.postMessage({ kind: "chunk", items } satisfies FromWorker);
+  port?.postMessage({ kind: "chunk", packed: packCheckedItems(items) } satisfies FromWorker);
 }
 
 try {

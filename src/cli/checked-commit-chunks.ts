@@ -2,6 +2,7 @@ import { Worker } from "node:worker_threads";
 import { type ErrorBody, StrideError } from "../errors.js";
 import type { CommitRange } from "../git/read-commits.js";
 import type { CheckedItem } from "../ingest/check-item.js";
+import { type PackedItems, unpackCheckedItems } from "./pack-checked-items.js";
 
 /** What the worker is given. */
 export interface CheckCommitsJob {
@@ -16,7 +17,7 @@ export interface CheckCommitsJob {
 
 /** What the worker posts. The main thread answers each chunk it takes with the number of its commits. */
 export type FromWorker =
-  | { kind: "chunk"; items: CheckedItem[] }
+  | { kind: "chunk"; packed: PackedItems }
   | { kind: "done" }
   | { kind: "error"; error: ErrorBody }
   | { kind: "error"; message: string };
@@ -80,8 +81,8 @@ export async function* checkedCommitChunks(job: {
       }
       const items: CheckedItem[] = [];
       for (let next = inbox[0]; next?.kind === "chunk"; next = inbox[0]) {
-        if (items.length > 0 && items.length + next.items.length > job.max) break;
-        for (const item of next.items) items.push(item);
+        if (items.length > 0 && items.length + next.packed.count > job.max) break;
+        for (const item of unpackCheckedItems(next.packed)) items.push(item);
         inbox.shift();
       }
       worker.postMessage(items.length);
