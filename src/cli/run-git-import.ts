@@ -1,17 +1,17 @@
 import type { ErrorBody } from "../errors.js";
-import { changeEvent } from "../git/change-event.js";
 import type { DeployLogProblem } from "../git/deploy-log.js";
 import { listTips } from "../git/list-tips.js";
 import type { PreparedGitImport } from "../git/prepare-git-import.js";
-import { type CommitRange, countCommits, readCommits } from "../git/read-commits.js";
+import { type CommitRange, countCommits } from "../git/read-commits.js";
+import type { CheckedItem } from "../ingest/check-item.js";
 import type { DecodedItem } from "../ingest/decode-body.js";
 import type { IngestContext } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import type { Store } from "../store/store.js";
-import { ingestStream, type StreamSummary } from "./ingest-stream.js";
-import { readAhead } from "./read-ahead.js";
+import { checkedCommitChunks } from "./checked-commit-chunks.js";
+import { ingestCheckedStream, ingestStream, type StreamSummary } from "./ingest-stream.js";
 
-/** Commits per ingest call (one transaction each). */
+/** At most this many commits per ingest call (one transaction each). */
 const CHUNK = 10000;
 
 export interface Counts {
@@ -43,7 +43,8 @@ export interface GitImportSummary {
  * Writes a prepared import through the one ingest path: the service, then the commits the store lacks (parents
  * first, in chunks), then the deployments. Incremental: the tips the store already has are excluded with their
  * ancestry, so a second run reads only new commits. Those are written with Store.ingestNew (inserted without being
- * read first), and the next chunk is read from git while the previous one is written.
+ * read first). A worker thread reads them from git and checks them (validation, the raw log's body and hash) while
+ * the main thread writes the chunks before.
  */
 export async function runGitImport(
   prepared: PreparedGitImport,
@@ -72,8 +73,11 @@ export async function runGitImport(
   const total = process.stderr.isTTY ? await countCommits(repository.dir, range) : undefined;
   // --full reads commits the store mostly has: those take the ordinary path, which reads before it writes.
   const writer = prepared.full ? ctx : { ...ctx, queue: createWriteQueue(store, { expectNew: true }) };
-  const read = readAhead(commitChunks(repository.dir, range, target.repo, commits));
-  const commitReport = await ingestStream(writer, read, {
+  const read = counted(
+    checkedCommitChunks({ dir: repository.dir, range, repo: target.repo, max: CHUNK }),
+    commits,
+  );
+  const commitReport = await ingestCheckedStream(writer, read, {
     source: "git",
     label: "commits",
     ...(total === undefined ? {} : { total }),
@@ -137,22 +141,11 @@ function reposOf(service: Record<string, unknown> | undefined): string[] {
   return Array.isArray(repos) ? repos.filter((r): r is string => typeof r === "string") : [];
 }
 
-async function* commitChunks(
-  dir: string,
-  range: CommitRange,
-  repo: string,
-  counts: Counts,
-): AsyncGenerator<DecodedItem[]> {
-  let chunk: DecodedItem[] = [];
-  for await (const commit of readCommits(dir, range)) {
-    counts.read++;
-    chunk.push({ raw: "", value: changeEvent(commit, repo) });
-    if (chunk.length === CHUNK) {
-      yield chunk;
-      chunk = [];
-    }
+async function* counted(chunks: AsyncIterable<CheckedItem[]>, counts: Counts): AsyncGenerator<CheckedItem[]> {
+  for await (const chunk of chunks) {
+    counts.read += chunk.length;
+    yield chunk;
   }
-  if (chunk.length > 0) yield chunk;
 }
 
 function* chunks(events: readonly unknown[]): Generator<DecodedItem[]> {

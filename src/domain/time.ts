@@ -43,29 +43,41 @@ export function parseInstant(value: string | number): number | InstantProblem {
     }
     return { code: "invalid_timestamp", message: `"${value}" is not an ISO 8601 timestamp`, hint: HINT };
   }
-  const [, y, mo, d, h, mi, s = "0", frac = "0", zone = "Z"] = m;
-  const ms = Number(frac.padEnd(3, "0").slice(0, 3));
-  const utc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), ms);
-  const check = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+  const [, y, mo, d, h, mi, s, frac, zone = "Z"] = m;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = Number(h);
+  const minute = Number(mi);
+  const second = s === undefined ? 0 : Number(s);
   if (
-    Number(mo) < 1 ||
-    Number(mo) > 12 ||
-    check.getUTCDate() !== Number(d) ||
-    Number(h) > 23 ||
-    Number(mi) > 59 ||
-    Number(s) > 59
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > daysInMonth(year, month) ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
   ) {
     return { code: "invalid_timestamp", message: `"${value}" is not a calendar date and time`, hint: HINT };
   }
-  return utc - zoneOffsetMs(zone);
+  const ms = frac === undefined ? 0 : Number(frac.length >= 3 ? frac.slice(0, 3) : frac.padEnd(3, "0"));
+  return Date.UTC(year, month - 1, day, hour, minute, second, ms) - zoneOffsetMs(zone);
 }
 
+/** Days in a month. Date.UTC reads years 0–99 as 1900–1999, so those are judged as the year it reads. */
+function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  const y = year < 100 ? 1900 + year : year;
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+}
+
+/** "Z", "±hh:mm" or "±hhmm" (the pattern above admits nothing else). */
 function zoneOffsetMs(zone: string): number {
   if (zone === "Z" || zone === "z") return 0;
-  const sign = zone.startsWith("-") ? -1 : 1;
-  const digits = zone.slice(1).replace(":", "");
-  const hours = Number(digits.slice(0, 2));
-  const minutes = Number(digits.slice(2, 4));
+  const sign = zone.charCodeAt(0) === 45 ? -1 : 1; // "-"
+  const hours = Number(zone.slice(1, 3));
+  const minutes = Number(zone.slice(-2));
   return sign * (hours * 60 + minutes) * 60_000;
 }
 

@@ -6,18 +6,19 @@ import type { GitCommit } from "./read-commits.js";
  * parents, a commit touching more than 100,000 paths keeps the first 100,000.
  */
 export function changeEvent(commit: GitCommit, repo: string): Record<string, unknown> {
+  // Keys in sorted order: the raw log's canonical body is then the event as it is, not a sorted copy.
   const event: Record<string, unknown> = {
-    type: "change",
-    repo,
-    sha: commit.sha,
-    parents: commit.parents.length > 64 ? commit.parents.slice(0, 64) : commit.parents,
+    author: commit.author === "" ? "(unknown)" : commit.author.slice(0, 256),
     authoredAt: commit.authoredAt,
     committedAt: commit.committedAt,
-    author: commit.author === "" ? "(unknown)" : commit.author.slice(0, 256),
-    title: commit.title === "" ? "(no message)" : commit.title.slice(0, 4096),
   };
   if (commit.files !== undefined) {
     event.files = commit.files.slice(0, 100_000).map((f) => (f.length > 1024 ? f.slice(0, 1024) : f));
   }
+  event.parents = commit.parents.length > 64 ? commit.parents.slice(0, 64) : commit.parents;
+  event.repo = repo;
+  event.sha = commit.sha;
+  event.title = commit.title === "" ? "(no message)" : commit.title.slice(0, 4096);
+  event.type = "change";
   return event;
 }

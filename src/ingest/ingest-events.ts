@@ -1,12 +1,10 @@
-import { canonicalJson, observedAt, sha256 } from "../domain/events/merge-event.js";
 import { renderEvent } from "../domain/events/render-event.js";
-import { type ValidationResult, validateEvent } from "../domain/events/validate-event.js";
+import type { ValidationResult } from "../domain/events/validate-event.js";
 import type { Clock } from "../domain/time.js";
-import { errorBody } from "../errors.js";
 import type { IngestOutcome, IngestRecord } from "../store/store.js";
+import { type CheckedItem, checkItem, validateItem } from "./check-item.js";
 import { type DecodedItem, decodeOne } from "./decode-body.js";
 import type { EventBus } from "./event-bus.js";
-import { redactText, redactValue } from "./redact.js";
 import type { WriteQueue } from "./write-queue.js";
 
 export interface IngestContext {
@@ -33,9 +31,21 @@ export interface IngestReport {
 }
 
 /** The one ingest path: HTTP, `stride ingest`, `stride demo` and (later) webhooks all come through here. */
-export async function ingestItems(
+export function ingestItems(
   ctx: IngestContext,
   items: readonly DecodedItem[],
+  options: IngestOptions,
+): Promise<IngestReport> {
+  return ingestChecked(ctx, items.map(checkItem), options);
+}
+
+/**
+ * The second half of `ingestItems`, for items checked elsewhere with `checkItem` (`stride import git` checks
+ * commits on a worker thread): stamps them received now, keys them for the raw log and writes them.
+ */
+export async function ingestChecked(
+  ctx: IngestContext,
+  items: readonly CheckedItem[],
   options: IngestOptions,
 ): Promise<IngestReport> {
   const receivedAt = ctx.clock.now();
@@ -63,37 +73,22 @@ export function validateRaw(body: string): ValidationResult {
   return validateItem(decodeOne(body));
 }
 
-function validateItem(item: DecodedItem): ValidationResult {
-  return "parseError" in item ? invalidJson(item.parseError) : validateEvent(item.value);
-}
-
-function invalidJson(detail: string): ValidationResult {
-  return {
-    ok: false,
-    error: errorBody(
-      "invalid_json",
-      `not valid JSON: ${detail}`,
-      "send a JSON object per event (check quotes and commas)",
-    ),
-  };
-}
-
 function toRecord(
-  item: DecodedItem,
+  item: CheckedItem,
   index: number,
   total: number,
   receivedAt: number,
   options: IngestOptions,
 ): IngestRecord {
-  const result = validateItem(item);
-  const body = "parseError" in item ? redactText(item.raw) : canonicalJson(redactValue(item.value));
-  return {
+  const record: IngestRecord = {
     source: options.source,
-    deliveryId: deliveryId(body, result, index, total, receivedAt, options.idempotencyKey),
+    deliveryId: deliveryId(item, index, total, receivedAt, options.idempotencyKey),
     receivedAt,
-    body,
-    result,
+    body: item.body,
+    result: item.result,
   };
+  if (item.eventJson !== undefined) record.eventJson = item.eventJson;
+  return record;
 }
 
 /**
@@ -102,15 +97,12 @@ function toRecord(
  * service or team without updatedAt) are ordered by receipt, so resending one is a new version, not a duplicate.
  */
 function deliveryId(
-  body: string,
-  result: ValidationResult,
+  item: CheckedItem,
   index: number,
   total: number,
   receivedAt: number,
   key: string | undefined,
 ): string {
   if (key !== undefined) return total === 1 ? key : `${key}#${index}`;
-  const hash = sha256(body);
-  const timeless = result.ok && observedAt(result.event) === undefined;
-  return timeless ? `sha256:${hash}@${receivedAt}` : `sha256:${hash}`;
+  return item.timeless ? `sha256:${item.hash}@${receivedAt}` : `sha256:${item.hash}`;
 }

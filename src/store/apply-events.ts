@@ -26,6 +26,8 @@ export interface Applicable {
   event: StrideEvent;
   /** fallback clock for events that state no instant (see versionClock) */
   receivedAt: number;
+  /** `canonicalJson(event)`, when the record came with it */
+  eventJson?: string | undefined;
 }
 
 /** Rows per statement: keeps every engine under its bound-parameter limit (SQLite 32,766; PostgreSQL 65,535). */
@@ -114,7 +116,7 @@ function mergeAll(
     const item = batch[index];
     if (item === undefined) continue;
     const { event } = item;
-    const canonical = canonicalJson(event);
+    const canonical = item.eventJson ?? canonicalJson(event);
     const current = states.get(event.id) ?? stored.get(event.id);
     const next = mergeEvent(current, event, versionClock(event, item.receivedAt, canonical));
     if (current === undefined) {

@@ -56,7 +56,11 @@ export function createStore(adapter: EngineAdapter): Store {
     const positions: number[] = [];
     records.forEach((record, i) => {
       if (record.result.ok && fresh[i]) {
-        applicable.push({ event: record.result.event, receivedAt: record.receivedAt });
+        applicable.push({
+          event: record.result.event,
+          receivedAt: record.receivedAt,
+          eventJson: record.eventJson,
+        });
         positions.push(i);
       }
     });

@@ -15,6 +15,11 @@ export interface IngestRecord {
   /** The event as received, redacted of secrets; the raw log keeps it for replay. */
   body: string;
   result: ValidationResult;
+  /**
+   * `canonicalJson` of the validated event, when the caller made it (ingest does, in `checkItem`); else the merge
+   * makes it. It is what the version clock hashes and a new entity's `data`.
+   */
+  eventJson?: string;
 }
 
 export type IngestOutcome =
