@@ -48,12 +48,13 @@ export class FirstDeployed {
   private readonly versions = new Map<string, number>();
 
   add(d: { sha: string | null; version: string | null }, position: number): void {
-    if (d.sha !== null && this.sha(d.sha) === undefined) {
-      const list = this.shas.get(d.sha.slice(0, 7));
-      if (list === undefined) this.shas.set(d.sha.slice(0, 7), [[d.sha, position]]);
-      else list.push([d.sha, position]);
+    const { sha, version } = d;
+    if (sha !== null && this.sha(sha) === undefined) {
+      const list = this.shas.get(sha.slice(0, 7));
+      if (list === undefined) this.shas.set(sha.slice(0, 7), [[sha, position]]);
+      else list.push([sha, position]);
     }
-    if (d.version !== null && !this.versions.has(d.version)) this.versions.set(d.version, position);
+    if (version !== null && !this.versions.has(version)) this.versions.set(version, position);
   }
 
   sha(sha: string): number | undefined {
@@ -79,25 +80,27 @@ function implicitRollback(
   graphs: ReadonlyMap<string, CommitGraph>,
   firstDeployed: FirstDeployed,
 ): Link | null {
-  if (d.sha !== null && live.sha !== null) {
-    const sha = d.sha;
-    if (shasMatch(sha, live.sha) || firstDeployed.sha(sha) === undefined) return null; // a redeploy, or new
+  // read once: a deployment's sha is made from its bytes at each read
+  const sha = d.sha;
+  const liveSha = live.sha;
+  if (sha !== null && liveSha !== null) {
+    if (shasMatch(sha, liveSha) || firstDeployed.sha(sha) === undefined) return null; // a redeploy, or new
     const mine = findCommit(graphs, reposOf(d, service), sha);
-    const theirs = mine?.graph.find(live.sha);
+    const theirs = mine?.graph.find(liveSha);
     if (mine !== undefined && theirs !== undefined) {
       if (!mine.graph.isProperAncestor(mine.commit, theirs)) return null;
       return {
         method: "ancestry",
-        evidence: `${shortSha(sha)} was deployed before and is an ancestor of the live ${shortSha(live.sha)} (${live.id})`,
+        evidence: `${shortSha(sha)} was deployed before and is an ancestor of the live ${shortSha(liveSha)} (${live.id})`,
       };
     }
-    if (!firstDeployed.shaBefore(sha, live.sha)) return null;
+    if (!firstDeployed.shaBefore(sha, liveSha)) return null;
     return {
       method: "deployed-before",
-      evidence: `${shortSha(sha)} was first deployed before the live ${shortSha(live.sha)} (${live.id}); the commit graph does not know both`,
+      evidence: `${shortSha(sha)} was first deployed before the live ${shortSha(liveSha)} (${live.id}); the commit graph does not know both`,
     };
   }
-  if (d.sha === null && d.version !== null && live.version !== null && d.version !== live.version) {
+  if (sha === null && d.version !== null && live.version !== null && d.version !== live.version) {
     const mine = firstDeployed.version(d.version);
     const theirs = firstDeployed.version(live.version);
     if (mine === undefined || theirs === undefined || mine >= theirs) return null;

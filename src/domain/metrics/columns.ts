@@ -87,12 +87,30 @@ export interface Shas {
   long: Map<number, string>;
 }
 
+/** The two hex digits of each byte value, as character codes. */
+const HEX_CODES = Uint8Array.from({ length: 512 }, (_, k) =>
+  (k >> 1)
+    .toString(16)
+    .padStart(2, "0")
+    .charCodeAt(k & 1),
+);
+const hexText = new Uint8Array(40);
+const decoder = new TextDecoder("latin1");
+
+/**
+ * Linking reads deployments' shas millions of times: the digits are written into one buffer and decoded as one
+ * string, not built from a string per byte (that was gigabytes of garbage per link at full scale).
+ */
 export function shaOf(shas: Shas, i: number): string {
   const long = shas.long.get(i);
   if (long !== undefined) return long;
-  let hex = "";
-  for (let b = 0; b < 20; b++) hex += (shas.bytes[i * 20 + b] as number).toString(16).padStart(2, "0");
-  return hex.slice(0, shas.length[i]);
+  for (let b = 0; b < 20; b++) {
+    const byte = shas.bytes[i * 20 + b] as number;
+    hexText[2 * b] = HEX_CODES[2 * byte] as number;
+    hexText[2 * b + 1] = HEX_CODES[2 * byte + 1] as number;
+  }
+  const length = shas.length[i] as number;
+  return decoder.decode(length === 40 ? hexText : hexText.subarray(0, length));
 }
 
 export function sameSha(shas: Shas, a: number, b: number): boolean {
