@@ -88,11 +88,12 @@ export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "lead">;
 export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages: boolean): Deliveries {
   const attempts = (
     scope.services === null
-      ? linked.deployments.filter((d) => d.at !== null && scope.deployment(d))
-      : [...scope.services]
-          .flatMap((s) => linked.index.deployments.get(s) ?? [])
-          .filter((d) => d.at !== null && scope.deployment(d))
-  ).sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
+      ? linked.deployments
+      : [...scope.services].flatMap((s) => linked.index.deployments.get(s) ?? [])
+  ).filter((d) => d.at !== null && scope.deployment(d));
+  // One service's list is in this order already (a breakdown asks for a thousand of them in turn).
+  if (scope.services === null || scope.services.size > 1)
+    attempts.sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
   return {
     attempts: deploymentColumns(attempts),
     targets: deploymentColumns(attempts.filter((d) => d.status === "success")),
