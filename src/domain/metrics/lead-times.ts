@@ -38,13 +38,14 @@ export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean):
   const n = first.length;
   const span = new Float64Array(n);
   const problem = new Uint8Array(n);
-  first.forEach((i, k) => {
+  for (let k = 0; k < n; k++) {
+    const i = first[k] as number;
     const start = s.start[i] as number;
     const at = deployedAt(s, i);
     span[k] = spanOf(start, at);
     if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
     else if (at < start) problem[k] = NEGATIVE;
-  });
+  }
   return {
     shipments: s,
     first,

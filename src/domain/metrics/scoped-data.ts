@@ -123,16 +123,19 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   const touched: number[] = [];
   const seenCommits: number[] = [];
   const out = new Int32Array(candidates.length);
+  const { deployment, shared, commit: commits } = s;
+  const anyRepo = scope.query.repo === undefined;
   let k = 0;
-  for (const i of candidates) {
-    const d = s.deployment[i] as number;
+  for (let c = 0; c < candidates.length; c++) {
+    const i = candidates[c] as number;
+    const d = deployment[i] as number;
     if (inScope[d] === UNDECIDED) {
       inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
       touched.push(d);
     }
-    if (inScope[d] === 0 || !scope.shipmentRepo(i)) continue;
-    if (s.shared[i] === 1) {
-      const commit = s.commit[i] as number;
+    if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
+    if (shared[i] === 1) {
+      const commit = commits[i] as number;
       if (seen[commit] === 1) continue;
       seen[commit] = 1;
       seenCommits.push(commit);
