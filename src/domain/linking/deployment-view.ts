@@ -1,10 +1,9 @@
 import type { DeploymentKind } from "../metrics/dataset.js";
-import { KINDS, RecordView } from "../metrics/deployment-records.js";
+import { KINDS, orNull, RecordView } from "../metrics/deployment-records.js";
 import type { FailureCause, Link, LinkedDeployment, ReworkReason } from "../metrics/linked.js";
 import { CAUSES, type DeploymentTable, LISTED, REWORKS } from "./deployment-table.js";
 
 const NONE: readonly never[] = Object.freeze([]);
-const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /**
  * One row of the deployment table through the LinkedDeployment interface: linking and the metrics read and write

@@ -90,7 +90,8 @@ export function deploymentRecords(records: readonly DeploymentRecord[]): Deploym
   return builder.finish();
 }
 
-const orNull = (v: number) => (Number.isNaN(v) ? null : v);
+/** NaN, the columns' "unknown", as null */
+export const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /** Row i of the columns as a DeploymentRecord. */
 export class RecordView implements DeploymentRecord {
