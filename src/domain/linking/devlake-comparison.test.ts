@@ -18,6 +18,7 @@ import {
   strideSha,
 } from "../../testing/devlake-fixtures.js";
 import { validateEvent } from "../events/validate-event.js";
+import { commitOrder } from "../metrics/build-shipments.js";
 import { defaultEngineSettings, type EngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
 import { deploymentsShipping, shaAt } from "../metrics/shipments.js";
@@ -182,7 +183,7 @@ describe("DevLake's inputs as Stride events", () => {
 
 /** Stride: the first successful production deployment of the team (DevLake project) that shipped the sha. */
 function firstShipping(linked: LinkedDataset, sha: string, team: string | null): LinkedDeployment | null {
-  const shippers = deploymentsShipping(linked.shipments, sha)
+  const shippers = deploymentsShipping(linked.shipments, commitOrder(linked.shipments), sha)
     .map((k) => linked.shipmentDeployments[k])
     .filter(
       (d): d is LinkedDeployment =>

@@ -1,4 +1,4 @@
-import { buildShipments } from "../metrics/build-shipments.js";
+import { buildShipments, commitOrder } from "../metrics/build-shipments.js";
 import { buildsFromRecords } from "../metrics/builds.js";
 import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
 import { deploymentRecords } from "../metrics/deployment-records.js";
@@ -85,11 +85,16 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   }
   for (const list of successes.values()) list.sort(byTime);
   const s = shipments;
+  // made only if an incident names a sha
+  let byCommit: Int32Array | undefined;
   const incidents = attributeIncidents(dataset.incidents, {
     byId: deploymentsById,
     services,
     successes,
-    shipping: (sha) => deploymentsShipping(s, sha).map((k) => shipmentDeployments[k] as LinkedDeployment),
+    shipping: (sha) => {
+      byCommit ??= commitOrder(s);
+      return deploymentsShipping(s, byCommit, sha).map((k) => shipmentDeployments[k] as LinkedDeployment);
+    },
     settings,
   });
   for (const incident of incidents) {

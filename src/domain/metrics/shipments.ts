@@ -61,8 +61,6 @@ export interface Shipments {
   commit: Int32Array;
   /** listed shas with no known commit, per deployment id */
   unknownByDeployment: Map<string, number>;
-  /** indices sorted by (sha, repo): groups equal commits, finds sha prefixes */
-  byCommit: Int32Array;
 }
 
 /** The pull requests the shipments name, as columns (an organisation's year is hundreds of thousands). */
@@ -131,23 +129,26 @@ export function environmentAt(s: Shipments, i: number): string {
   return s.deploymentEnvironment[s.deployment[i] as number] as string;
 }
 
-/** Shipment deployment indices whose sha starts with `sha` (7 to 64 hex digits), via the by-commit order. */
-export function deploymentsShipping(s: Shipments, sha: string): number[] {
+/**
+ * Shipment deployment indices whose sha starts with `sha` (7 to 64 hex digits), via the shipments in commit order
+ * (commitOrder).
+ */
+export function deploymentsShipping(s: Shipments, byCommit: Int32Array, sha: string): number[] {
   const prefix = sha.toLowerCase();
   const digits = Math.min(prefix.length, SHA_KEY_DIGITS);
   const low = Number.parseInt(prefix.slice(0, digits), 16) * 16 ** (SHA_KEY_DIGITS - digits);
-  const key = (k: number) => shaKeyAt(s, s.byCommit[k] as number);
+  const key = (k: number) => shaKeyAt(s, byCommit[k] as number);
   const high = low + 16 ** (SHA_KEY_DIGITS - digits);
   let lo = 0;
-  let hi = s.byCommit.length;
+  let hi = byCommit.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (key(mid) < low) lo = mid + 1;
     else hi = mid;
   }
   const found: number[] = [];
-  for (let k = lo; k < s.byCommit.length; k++) {
-    const i = s.byCommit[k] as number;
+  for (let k = lo; k < byCommit.length; k++) {
+    const i = byCommit[k] as number;
     if (key(k) >= high) break;
     if (shaAt(s, i).startsWith(prefix)) found.push(s.deployment[i] as number);
   }
