@@ -40,7 +40,21 @@ export function withCanonicalServices(dataset: Dataset, names: ServiceNames): Da
     ...dataset,
     deployments: dataset.deployments.map((d) => {
       const service = names.canonical(d.service, d.repo);
-      return service === d.service ? d : { ...d, service };
+      if (service === d.service) return d;
+      // every field named: the store's records are views of columns, whose fields a spread would not copy
+      return {
+        id: d.id,
+        service,
+        environment: d.environment,
+        status: d.status,
+        kind: d.kind,
+        startedAt: d.startedAt,
+        finishedAt: d.finishedAt,
+        sha: d.sha,
+        version: d.version,
+        repo: d.repo,
+        changes: d.changes,
+      };
     }),
     incidents: dataset.incidents.map((i) => {
       const services = [...new Set(i.services.map((s) => names.canonical(s, null)))];

@@ -78,7 +78,12 @@ describe("percentile (PostgreSQL percentile_cont)", () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -5, max: 5 })),
+          fc.oneof(
+            // no -0: it equals 0, so which of the two a rank holds depends on the algorithm (a difference of sign
+            // only, which toEqual sees); durations are never -0
+            fc.double({ noNaN: true, noDefaultInfinity: true }).filter((v) => !Object.is(v, -0)),
+            fc.integer({ min: -5, max: 5 }),
+          ),
           {
             maxLength: 400,
           },
