@@ -2,12 +2,15 @@ import { hash } from "node:crypto";
 import SqliteDatabase from "better-sqlite3";
 import { changeEvent } from "../git/change-event.js";
 import { listTips } from "../git/list-tips.js";
-import { readCommits } from "../git/read-commits.js";
+import { logCommand, readCommits } from "../git/read-commits.js";
+import { streamGit } from "../git/run-git.js";
 
 /**
  * What storing commits costs at least, measured as its own process like `stride import git` (the git bench runs
  * it): `node dist/bench/git-floor.js <mode> <repo> [<sqlite file with Stride's schema>]`.
  *
+ * - `pipe`: the import's `git log` (its arguments and revisions) streamed into Node as text split at its separators,
+ *   and nothing else: what receiving the commits costs before any work on them.
  * - `read`: git's output read with the import's own command (`readCommits`: --topo-order --reverse), each commit
  *   made its change event and JSON.stringified. Nothing is validated or stored.
  * - `rows`: the same, plus the fewest writes that keep what the import keeps: one prepared insert per commit into
@@ -46,7 +49,10 @@ async function* commitChunks(): AsyncGenerator<Commit[]> {
 }
 
 let commits = 0;
-if (mode === "read") {
+if (mode === "pipe") {
+  const { args, input } = logCommand({ include: await listTips(repo), exclude: [], files: false });
+  for await (const tokens of streamGit(repo, args, { input, separator: "\0" })) commits += tokens.length;
+} else if (mode === "read") {
   for await (const chunk of commitChunks()) commits += chunk.length;
 } else if (mode === "rows" || mode === "chunk-rows") {
   const db = new SqliteDatabase(file);
@@ -88,6 +94,6 @@ if (mode === "read") {
   }
   db.close();
 } else {
-  throw new Error(`usage: git-floor.js read|rows|chunk-rows <repo> [<sqlite file>] (got ${mode})`);
+  throw new Error(`usage: git-floor.js pipe|read|rows|chunk-rows <repo> [<sqlite file>] (got ${mode})`);
 }
 console.log(JSON.stringify({ commits }));

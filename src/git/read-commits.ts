@@ -33,9 +33,7 @@ const FORMAT = `--format=${RS}%H${FS}%P${FS}%an${FS}%aI${FS}%cI${FS}%s`;
  */
 export async function* readCommits(dir: string, range: CommitRange): AsyncGenerator<GitCommit> {
   if (range.include.length === 0) return;
-  const args = ["log", "--topo-order", "--reverse", "-z", "--no-renames", FORMAT, "--stdin"];
-  if (range.files) args.splice(5, 0, "--name-only");
-  const input = rangeInput(range);
+  const { args, input } = logCommand(range);
   let current: GitCommit | undefined;
   for await (const tokens of streamGit(dir, args, { input, separator: "\0" })) {
     for (const raw of tokens) {
@@ -68,6 +66,13 @@ function parseHeader(token: string, files: boolean): GitCommit {
   };
   if (files) commit.files = [];
   return commit;
+}
+
+/** The `git log` arguments and standard input that `readCommits` runs (the bench's floor runs the same). */
+export function logCommand(range: CommitRange): { args: string[]; input: string } {
+  const args = ["log", "--topo-order", "--reverse", "-z", "--no-renames", FORMAT, "--stdin"];
+  if (range.files) args.splice(5, 0, "--name-only");
+  return { args, input: rangeInput(range) };
 }
 
 /** How many commits `readCommits` will yield for the range (for a progress bar). */
