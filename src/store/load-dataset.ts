@@ -84,7 +84,8 @@ export async function loadDataset(
     if (raw === undefined) rawNames.set(service, new Set([d.service]));
     else raw.add(d.service);
     deploymentColumns.add({
-      id: d.id,
+      // shared: the shipments name the deployments they belong to by these same strings, not by copies
+      id: shared(d.id),
       service,
       environment: d.environment,
       status: d.status as DeploymentStatus,

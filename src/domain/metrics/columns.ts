@@ -57,7 +57,11 @@ export function permuteInPlace(
  * The first n rows: a view when the buffer is at most a quarter larger (a grown column's spare room, kept rather
  * than copied at the peak of a load), else a copy of their own size.
  */
-function fitted<T extends Float64Array | Int32Array | Uint8Array>(data: T, n: number, width: number): T {
+export function fitted<T extends Float64Array | Int32Array | Uint8Array>(
+  data: T,
+  n: number,
+  width: number,
+): T {
   const used = n * width;
   return (data.length - used <= used / 4 ? data.subarray(0, used) : data.slice(0, used)) as T;
 }

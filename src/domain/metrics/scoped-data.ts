@@ -1,4 +1,5 @@
 import type { Builds } from "./builds.js";
+import { fitted } from "./columns.js";
 import { type DeploymentColumns, deploymentColumns } from "./deployment-columns.js";
 import { type IncidentColumns, incidentColumns } from "./incident-columns.js";
 import { type LeadTimes, leadTimes } from "./lead-times.js";
@@ -144,7 +145,8 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   }
   for (const d of touched) inScope[d] = UNDECIDED;
   for (const c of seenCommits) seen[c] = 0;
-  return out.subarray(0, k);
+  // candidates include other environments' shipments: the organisation's 2.4 M in scope of 3.9 M get their own buffer
+  return fitted(out, k, 1);
 }
 
 const UNDECIDED = -1;
