@@ -25,17 +25,25 @@ const LISTED: string[] = [];
 /**
  * One string per distinct value: the driver makes a new string for every row's service, environment, status,
  * repository and pipeline, and at hundreds of thousands of rows those copies cost more than the rows' numbers.
+ * `release` lets the index go once no more rows come (the strings stay with whoever holds them): at an
+ * organisation's scale it is as large as the strings, and the load's peak comes after its last row.
  */
-export type SharedStrings = <T extends string | null>(value: T) => T;
+export interface SharedStrings {
+  of<T extends string | null>(value: T): T;
+  release(): void;
+}
 
 function sharedStrings(): SharedStrings {
   const seen = new Map<string, string>();
-  return <T extends string | null>(value: T): T => {
-    if (value === null) return value;
-    const held = seen.get(value);
-    if (held !== undefined) return held as T;
-    seen.set(value, value);
-    return value;
+  return {
+    of<T extends string | null>(value: T): T {
+      if (value === null) return value;
+      const held = seen.get(value);
+      if (held !== undefined) return held as T;
+      seen.set(value, value);
+      return value;
+    },
+    release: () => seen.clear(),
   };
 }
 
@@ -79,13 +87,13 @@ export async function loadDataset(
       .stream(CHUNK),
     CHUNK,
   )) {
-    const service = shared(names.canonical(d.service, d.repo));
+    const service = shared.of(names.canonical(d.service, d.repo));
     const raw = rawNames.get(service);
     if (raw === undefined) rawNames.set(service, new Set([d.service]));
     else raw.add(d.service);
     deploymentColumns.add({
       // shared: the shipments name the deployments they belong to by these same strings, not by copies
-      id: shared(d.id),
+      id: shared.of(d.id),
       service,
       environment: d.environment,
       status: d.status as DeploymentStatus,
@@ -143,6 +151,8 @@ export async function loadDataset(
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     });
   }
+  // Finished before the shipments are built: its columns' spare room and its sorting are gone by the load's peak.
+  const runs = buildRuns.finish();
   const servicesByName = new Map(services.map((s) => [s.name, s]));
   const timelines = successTimelines(deployments, deploymentAt);
   const { graphs, pullRequests } = await loadCommitGraphs(
@@ -169,6 +179,6 @@ export async function loadDataset(
     pullRequests: [],
     incidents,
     builds: [],
-    buildRuns: buildRuns.finish(),
+    buildRuns: runs,
   };
 }

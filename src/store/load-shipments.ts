@@ -112,14 +112,16 @@ export async function loadShipments(
     );
     for (const row of merged) builder.add(row);
   }
+  // every row is in: the index of shared strings is not needed by the finishing, which is the load's peak
+  shared.release();
   return { shipments: builder.finish(), graphLinks };
 }
 
 function listedRow(r: Row, service: string, shared: SharedStrings): ShipmentRow {
   return {
-    deployment: shared(r.deployment),
-    service: shared(service),
-    environment: shared(r.environment),
+    deployment: shared.of(r.deployment),
+    service: shared.of(service),
+    environment: shared.of(r.environment),
     deployedAt: Number(r.at),
     position: Number(r.position),
     sha: r.sha,

@@ -79,6 +79,12 @@ export class Interner {
     }
     return i;
   }
+
+  /** The values, the index let go: a builder's last step (`of` is not called after it). */
+  release(): string[] {
+    this.index.clear();
+    return this.values;
+  }
 }
 
 /**
