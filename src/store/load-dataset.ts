@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
 import { serviceNames } from "../domain/linking/service-names.js";
 import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
-import { BuildsBuilder } from "../domain/metrics/builds.js";
+import { type Builds, BuildsBuilder } from "../domain/metrics/builds.js";
 import type {
   Dataset,
   DeploymentKind,
@@ -117,6 +117,41 @@ export async function loadDataset(
     incident.services = [...new Set(incident.services.map((name) => names.canonical(name, null)))];
     incidents.push(incident);
   }
+  // Finished before the shipments are built: its columns' spare room and its sorting are gone by the load's peak.
+  const runs = await loadBuildRuns(adapter, signal);
+  const servicesByName = new Map(services.map((s) => [s.name, s]));
+  const timelines = successTimelines(deployments, deploymentAt);
+  const { graphs, pullRequests } = await loadCommitGraphs(
+    adapter,
+    reposNeedingGraphs(timelines.values(), servicesByName),
+    signal,
+  );
+  const { shipments, graphLinks } = await loadShipments(
+    adapter,
+    settings,
+    shared,
+    { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
+    signal,
+  );
+  adapter.releaseMemory();
+  return {
+    services,
+    deployments,
+    deploymentRecords,
+    shipments,
+    graphs,
+    graphLinks,
+    changes: [],
+    pullRequests: [],
+    incidents,
+    builds: [],
+    buildRuns: runs,
+  };
+}
+
+/** CI runs, streamed into columns (the builder, and what it held for ordering, go when this returns). */
+async function loadBuildRuns(adapter: EngineAdapter, signal?: AbortSignal): Promise<Builds> {
+  const { db } = adapter;
   const buildRuns = new BuildsBuilder();
   for await (const b of inTurns(
     db
@@ -151,34 +186,5 @@ export async function loadDataset(
           : { total: b.tests_total, failed: b.tests_failed ?? 0, skipped: b.tests_skipped ?? 0 },
     });
   }
-  // Finished before the shipments are built: its columns' spare room and its sorting are gone by the load's peak.
-  const runs = buildRuns.finish();
-  const servicesByName = new Map(services.map((s) => [s.name, s]));
-  const timelines = successTimelines(deployments, deploymentAt);
-  const { graphs, pullRequests } = await loadCommitGraphs(
-    adapter,
-    reposNeedingGraphs(timelines.values(), servicesByName),
-    signal,
-  );
-  const { shipments, graphLinks } = await loadShipments(
-    adapter,
-    settings,
-    shared,
-    { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
-    signal,
-  );
-  adapter.releaseMemory();
-  return {
-    services,
-    deployments,
-    deploymentRecords,
-    shipments,
-    graphs,
-    graphLinks,
-    changes: [],
-    pullRequests: [],
-    incidents,
-    builds: [],
-    buildRuns: runs,
-  };
+  return buildRuns.finish();
 }

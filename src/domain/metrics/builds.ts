@@ -8,7 +8,7 @@ import type { BuildRecord, DeploymentStatus } from "./dataset.js";
  */
 export interface Builds {
   n: number;
-  at: Float64Array;
+  /** runs are in the order of runAt, then id */
   startedAt: Float64Array;
   /** NaN while running or when not reported */
   finishedAt: Float64Array;
@@ -30,6 +30,12 @@ export interface Builds {
   shas: Shas;
   /** ids that are not the one ingest gives a run sent without one (most runs'): read the others with buildId */
   explicitIds: Map<number, string>;
+}
+
+/** The instant that places run i in a window: its finish, else its start. */
+export function runAt(runs: Builds, i: number): number {
+  const finished = runs.finishedAt[i] as number;
+  return Number.isNaN(finished) ? (runs.startedAt[i] as number) : finished;
 }
 
 export function buildId(runs: Builds, i: number): string {
@@ -56,6 +62,7 @@ export const IN_PROGRESS = 3;
 
 /** Takes runs one at a time (as the store reads them), so they never all exist as objects. */
 export class BuildsBuilder {
+  /** what the runs are ordered by (runAt), not kept: the two instants give it */
   private readonly at = new Column((n) => new Float64Array(n));
   private readonly startedAt = new Column((n) => new Float64Array(n));
   private readonly finishedAt = new Column((n) => new Float64Array(n));
@@ -106,7 +113,6 @@ export class BuildsBuilder {
     });
     const runs: Builds = {
       n,
-      at: this.at.take(order),
       startedAt: this.startedAt.take(order),
       finishedAt: this.finishedAt.take(order),
       status: this.status.take(order),

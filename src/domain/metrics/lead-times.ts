@@ -1,3 +1,4 @@
+import { fitted } from "./columns.js";
 import { deployedAt, type Shipments } from "./shipments.js";
 import { type SpanIndex, spanIndex } from "./span-index.js";
 import { rangeIn, spanOf, type Window } from "./window.js";
@@ -60,7 +61,9 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
   const toStaging = new Float64Array(first.length);
   const stagingToProduction = new Float64Array(first.length);
   const seen = new Uint8Array(prs.n);
-  const prEntry: number[] = [];
+  // at most one entry per pull request (720 k for an organisation): a typed array, not a growing array of numbers
+  const entries = new Int32Array(Math.min(prs.n, first.length));
+  let m = 0;
   first.forEach((i, k) => {
     const at = deployedAt(s, i);
     const stagingAt = s.stagingAt[i] as number;
@@ -71,10 +74,10 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
     // entries are in time order, so a pull request's first entry is its earliest shipment in scope
     if (pr >= 0 && seen[pr] === 0) {
       seen[pr] = 1;
-      prEntry.push(k);
+      entries[m++] = k;
     }
   });
-  const m = prEntry.length;
+  const prEntry = fitted(entries, m, 1);
   const [coding, pickup, review, deploy] = [1, 2, 3, 4].map(() => new Float64Array(m)) as [
     Float64Array,
     Float64Array,
@@ -95,7 +98,7 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
   return {
     toStaging: spanIndex(toStaging),
     stagingToProduction: spanIndex(stagingToProduction),
-    prEntry: Int32Array.from(prEntry),
+    prEntry,
     coding: spanIndex(coding),
     pickup: spanIndex(pickup),
     review: spanIndex(review),
