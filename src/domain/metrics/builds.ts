@@ -8,7 +8,6 @@ import type { BuildRecord, DeploymentStatus } from "./dataset.js";
  */
 export interface Builds {
   n: number;
-  /** runs are in the order of runAt, then id */
   startedAt: Float64Array;
   /** NaN while running or when not reported */
   finishedAt: Float64Array;
