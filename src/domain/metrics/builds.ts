@@ -32,7 +32,7 @@ export interface Builds {
 }
 
 /** The instant that places run i in a window: its finish, else its start. */
-export function runAt(runs: Builds, i: number): number {
+export function runAt(runs: Pick<Builds, "startedAt" | "finishedAt">, i: number): number {
   const finished = runs.finishedAt[i] as number;
   return Number.isNaN(finished) ? (runs.startedAt[i] as number) : finished;
 }
@@ -61,8 +61,6 @@ export const IN_PROGRESS = 3;
 
 /** Takes runs one at a time (as the store reads them), so they never all exist as objects. */
 export class BuildsBuilder {
-  /** what the runs are ordered by (runAt), not kept: the two instants give it */
-  private readonly at = new Column((n) => new Float64Array(n));
   private readonly startedAt = new Column((n) => new Float64Array(n));
   private readonly finishedAt = new Column((n) => new Float64Array(n));
   private readonly status = new Column((n) => new Uint8Array(n));
@@ -77,6 +75,7 @@ export class BuildsBuilder {
   private readonly pipelines = new Interner();
 
   add(b: BuildRecord): void {
+    const i = this.startedAt.length;
     const repo = this.repos.of(b.repo);
     const pipeline = this.pipelines.of(b.pipeline);
     this.startedAt.push(b.startedAt);
@@ -87,14 +86,12 @@ export class BuildsBuilder {
     this.testsSkipped.push(b.tests?.skipped ?? Number.NaN);
     this.repo.push(repo);
     this.pipeline.push(pipeline);
-    if (b.id !== defaultBuildId(b.repo, b.sha, b.pipeline, b.startedAt))
-      this.explicitIds.set(this.at.length, b.id);
-    this.at.push(b.finishedAt ?? b.startedAt);
+    if (b.id !== defaultBuildId(b.repo, b.sha, b.pipeline, b.startedAt)) this.explicitIds.set(i, b.id);
     this.shas.push(b.sha);
   }
 
   finish(): Builds {
-    const n = this.at.length;
+    const n = this.startedAt.length;
     // Runs that share an instant are ordered by id, worked out for those runs only.
     const idAt = (i: number) =>
       this.explicitIds.get(i) ??
@@ -104,7 +101,9 @@ export class BuildsBuilder {
         this.pipelines.values[this.pipeline.data[i] as number] as string,
         this.startedAt.data[i] as number,
       );
-    const order = timeOrder(this.at.data, n, idAt);
+    const instants = { startedAt: this.startedAt.data, finishedAt: this.finishedAt.data };
+    const at = Float64Array.from({ length: n }, (_, i) => runAt(instants, i));
+    const order = timeOrder(at, n, idAt);
     const explicitIds = new Map<number, string>();
     order.forEach((from, to) => {
       const id = this.explicitIds.get(from);
