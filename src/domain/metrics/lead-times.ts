@@ -36,21 +36,22 @@ export const UNKNOWN_START = 1;
 export const NEGATIVE = 2;
 
 export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean): LeadTimes {
-  const n = first.length;
-  const span = new Float64Array(n);
-  const problem = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
+  const span = (k: number) => {
+    const i = first[k] as number;
+    return spanOf(s.start[i] as number, deployedAt(s, i));
+  };
+  // kept (a byte per entry): a window's warnings count them, and reading them back from the shipments is slower
+  const problem = new Uint8Array(first.length);
+  for (let k = 0; k < first.length; k++) {
     const i = first[k] as number;
     const start = s.start[i] as number;
-    const at = deployedAt(s, i);
-    span[k] = spanOf(start, at);
     if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
-    else if (at < start) problem[k] = NEGATIVE;
+    else if (deployedAt(s, i) < start) problem[k] = NEGATIVE;
   }
   return {
     shipments: s,
     first,
-    span: spanIndex(span),
+    span: spanIndex(first.length, span),
     problem,
     stages: withStages ? stagesOf(s, first) : null,
   };
@@ -58,19 +59,12 @@ export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean):
 
 function stagesOf(s: Shipments, first: Int32Array): Stages {
   const { prs } = s;
-  const toStaging = new Float64Array(first.length);
-  const stagingToProduction = new Float64Array(first.length);
   const seen = new Uint8Array(prs.n);
   // at most one entry per pull request (720 k for an organisation): a typed array, not a growing array of numbers
   const entries = new Int32Array(Math.min(prs.n, first.length));
   let m = 0;
   first.forEach((i, k) => {
-    const at = deployedAt(s, i);
-    const stagingAt = s.stagingAt[i] as number;
     const pr = s.pr[i] as number;
-    const mergedAt = pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number);
-    toStaging[k] = spanOf(Number.isNaN(mergedAt) ? (s.start[i] as number) : mergedAt, stagingAt);
-    stagingToProduction[k] = spanOf(stagingAt, at);
     // entries are in time order, so a pull request's first entry is its earliest shipment in scope
     if (pr >= 0 && seen[pr] === 0) {
       seen[pr] = 1;
@@ -78,31 +72,43 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
     }
   });
   const prEntry = fitted(entries, m, 1);
-  const [coding, pickup, review, deploy] = [1, 2, 3, 4].map(() => new Float64Array(m)) as [
-    Float64Array,
-    Float64Array,
-    Float64Array,
-    Float64Array,
-  ];
-  prEntry.forEach((k, j) => {
+  const mergedAt = (pr: number) => (pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number));
+  const toStaging = (k: number) => {
     const i = first[k] as number;
-    const pr = s.pr[i] as number;
-    const createdAt = prs.createdAt[pr] as number;
-    const firstReviewAt = prs.firstReviewAt[pr] as number;
-    const mergedAt = prs.mergedAt[pr] as number;
-    coding[j] = spanOf(prs.firstCommitAt[pr] as number, createdAt);
-    pickup[j] = spanOf(createdAt, firstReviewAt);
-    review[j] = spanOf(firstReviewAt, mergedAt);
-    deploy[j] = spanOf(mergedAt, deployedAt(s, i));
-  });
+    const merged = mergedAt(s.pr[i] as number);
+    return spanOf(Number.isNaN(merged) ? (s.start[i] as number) : merged, s.stagingAt[i] as number);
+  };
+  const stagingToProduction = (k: number) => {
+    const i = first[k] as number;
+    return spanOf(s.stagingAt[i] as number, deployedAt(s, i));
+  };
+  // A pull request's stage j: from one of its instants to the next, or to the deployment that first shipped it.
+  const stage = (from: (pr: number) => number, to: (pr: number, i: number) => number) =>
+    spanIndex(m, (j) => {
+      const i = first[prEntry[j] as number] as number;
+      const pr = s.pr[i] as number;
+      return spanOf(from(pr), to(pr, i));
+    });
   return {
-    toStaging: spanIndex(toStaging),
-    stagingToProduction: spanIndex(stagingToProduction),
+    toStaging: spanIndex(first.length, toStaging),
+    stagingToProduction: spanIndex(first.length, stagingToProduction),
     prEntry,
-    coding: spanIndex(coding),
-    pickup: spanIndex(pickup),
-    review: spanIndex(review),
-    deploy: spanIndex(deploy),
+    coding: stage(
+      (pr) => prs.firstCommitAt[pr] as number,
+      (pr) => prs.createdAt[pr] as number,
+    ),
+    pickup: stage(
+      (pr) => prs.createdAt[pr] as number,
+      (pr) => prs.firstReviewAt[pr] as number,
+    ),
+    review: stage(
+      (pr) => prs.firstReviewAt[pr] as number,
+      (pr) => prs.mergedAt[pr] as number,
+    ),
+    deploy: stage(
+      (pr) => prs.mergedAt[pr] as number,
+      (_pr, i) => deployedAt(s, i),
+    ),
   };
 }
 

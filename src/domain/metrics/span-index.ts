@@ -4,7 +4,9 @@ import { lowerBound } from "./window.js";
 
 /**
  * A scope's spans (ms, never negative; NaN where there is none) in time order, indexed so that any range — a
- * window, a series bucket — is summarized without visiting every value for its percentiles.
+ * window, a series bucket — is summarized without visiting every value for its percentiles. The spans are not
+ * kept: `at` works each one out from the scope's columns when it is read. An organisation's seven span columns
+ * were 80 MB of a scope (ADR 0009), and a summary reads few of their values.
  *
  * The positions of the spans are grouped by radix bucket (a bucket's values all sort before the next bucket's)
  * and ascend within a bucket. How many values of a range fall in a bucket is then two binary searches, so the
@@ -13,7 +15,9 @@ import { lowerBound } from "./window.js";
  * the range with the same compensated sum as summarizeDurations, whose results this equals exactly.
  */
 export interface SpanIndex {
-  values: Float64Array;
+  n: number;
+  /** span k */
+  at: (k: number) => number;
   /** positions, grouped by bucket in value order, ascending within each; null for a few spans (read whole) */
   positions: Int32Array | null;
   /** the buckets that occur, and where each one's positions start (one more entry closes the last) */
@@ -30,16 +34,16 @@ const BLOCK = 256;
 /** Below this many spans a range is read whole: the index would not pay for itself. */
 const INDEX_FROM = 1 << 14;
 
-export function spanIndex(values: Float64Array): SpanIndex {
-  for (const x of values) if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
-  if (values.length < INDEX_FROM)
-    return { values, positions: null, starts: new Int32Array(1), blockSums: null };
+export function spanIndex(n: number, at: (k: number) => number): SpanIndex {
   const counts = new Int32Array(1 << 16);
-  for (const x of values) {
+  for (let k = 0; k < n; k++) {
+    const x = at(k);
+    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
     if (Number.isNaN(x)) continue;
     const b = radixBucket(x);
     counts[b] = (counts[b] as number) + 1;
   }
+  if (n < INDEX_FROM) return { n, at, positions: null, starts: new Int32Array(1), blockSums: null };
   const buckets: number[] = [];
   counts.forEach((count, b) => {
     if (count > 0) buckets.push(b);
@@ -51,36 +55,44 @@ export function spanIndex(values: Float64Array): SpanIndex {
     counts[b] = starts[k] as number;
   });
   const positions = new Int32Array(starts[buckets.length] as number);
-  values.forEach((x, i) => {
-    if (Number.isNaN(x)) return;
+  for (let k = 0; k < n; k++) {
+    const x = at(k);
+    if (Number.isNaN(x)) continue;
     const b = radixBucket(x);
-    positions[counts[b] as number] = i;
+    positions[counts[b] as number] = k;
     counts[b] = (counts[b] as number) + 1;
-  });
-  return { values, positions, starts, blockSums: blockSumsOf(values) };
+  }
+  return { n, at, positions, starts, blockSums: blockSumsOf(n, at) };
 }
 
-function blockSumsOf(values: Float64Array): Float64Array | null {
-  const sums = new Float64Array(Math.floor(values.length / BLOCK) + 1);
+function blockSumsOf(n: number, at: (k: number) => number): Float64Array | null {
+  const sums = new Float64Array(Math.floor(n / BLOCK) + 1);
   let sum = 0;
-  for (let i = 0; i < values.length; i++) {
+  for (let i = 0; i < n; i++) {
     if (i % BLOCK === 0) sums[i / BLOCK] = sum;
-    const x = values[i] as number;
+    const x = at(i);
     if (Number.isNaN(x)) continue;
     if (!Number.isInteger(x)) return null;
     sum += x;
     if (sum > Number.MAX_SAFE_INTEGER) return null;
   }
-  if (values.length % BLOCK === 0) sums[values.length / BLOCK] = sum;
+  if (n % BLOCK === 0) sums[n / BLOCK] = sum;
   return sums;
 }
 
+/** The spans [start, end) as values of their own: a short range, or a mean without exact block sums. */
+function copyOf(index: SpanIndex, start: number, end: number): Float64Array {
+  const copy = new Float64Array(end - start);
+  for (let k = start; k < end; k++) copy[k - start] = index.at(k);
+  return copy;
+}
+
 /** The sum of the spans [start, end), exactly, from the block sums and the ends' partial blocks. */
-function exactSum(values: Float64Array, sums: Float64Array, start: number, end: number): number {
+function exactSum(at: (k: number) => number, sums: Float64Array, start: number, end: number): number {
   const plain = (from: number, to: number) => {
     let sum = 0;
     for (let i = from; i < to; i++) {
-      const x = values[i] as number;
+      const x = at(i);
       if (!Number.isNaN(x)) sum += x;
     }
     return sum;
@@ -95,13 +107,12 @@ function exactSum(values: Float64Array, sums: Float64Array, start: number, end: 
   );
 }
 
-/** The same summary as summarizeDurations(values.subarray(start, end)). */
+/** The same summary as summarizeDurations over the spans [start, end). */
 export function summarizeRange(index: SpanIndex, start: number, end: number): DurationSummary {
-  const { values, positions, starts } = index;
-  const range = values.subarray(start, end);
+  const { at, positions, starts } = index;
   const buckets = starts.length - 1;
   // A short range is cheaper to read whole than to search in every bucket.
-  if (positions === null || range.length < buckets * 16) return summarizeDurations(range);
+  if (positions === null || end - start < buckets * 16) return summarizeDurations(copyOf(index, start, end));
   // Per bucket, the run of its positions inside [start, end).
   const runOf = (k: number): [number, number] => {
     const from = starts[k] as number;
@@ -126,16 +137,18 @@ export function summarizeRange(index: SpanIndex, start: number, end: number): Du
       const local: number[] = [];
       for (; r < ranks.length && (ranks[r] as number) < before + (sizes[k] as number); r++)
         local.push((ranks[r] as number) - before);
-      const inBucket = Float64Array.from(positions.subarray(...runOf(k)), (i) => values[i] as number);
+      const [a, b] = runOf(k);
+      const inBucket = new Float64Array(b - a);
+      for (let j = a; j < b; j++) inBucket[j - a] = at(positions[j] as number);
       for (const [rank, value] of selectRanks(inBucket, local)) found.set(before + rank, value);
     }
     return found;
   });
   const average =
     index.blockSums === null
-      ? mean(range)
+      ? mean(copyOf(index, start, end))
       : count === 0
         ? undefined
-        : exactSum(values, index.blockSums, start, end) / count;
+        : exactSum(at, index.blockSums, start, end) / count;
   return summaryOf(count, average, percentiles);
 }
