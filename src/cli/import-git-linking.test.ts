@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { linkDataset } from "../domain/linking/link-dataset.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt, pullRequestKey, shaAt } from "../domain/metrics/shipments.js";
+import { deployedAt, pullRequestKey } from "../domain/metrics/shipments.js";
 import { systemClock } from "../domain/time.js";
 import { makeTestRepo } from "../git/git-repo.fixture.js";
 import { type GitImportOptions, prepareGitImport } from "../git/prepare-git-import.js";
@@ -14,6 +14,7 @@ import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+import { shipmentShas, storeShas } from "../testing/shipment-shas.js";
 import { freshSqliteUrl } from "../testing/test-databases.js";
 import { runGitImport } from "./run-git-import.js";
 
@@ -25,6 +26,8 @@ import { runGitImport } from "./run-git-import.js";
 const HOUR = 3_600_000;
 let store: Store;
 let linked: LinkedDataset;
+/** each shipment's sha, read by its change key */
+let shas: string[];
 const sha: Record<string, string> = {};
 
 async function importInto(options: GitImportOptions): Promise<void> {
@@ -84,7 +87,9 @@ beforeAll(async () => {
     1,
   ).items;
   await ingestItems({ queue: createWriteQueue(store), clock: systemClock }, items, { source: "test" });
-  linked = linkDataset(await store.loadDataset(defaultEngineSettings), defaultEngineSettings);
+  const loaded = await store.loadDataset(defaultEngineSettings);
+  linked = linkDataset(loaded, defaultEngineSettings);
+  shas = shipmentShas(linked.shipments, await storeShas(store, loaded));
 });
 afterAll(() => store.close());
 
@@ -98,7 +103,7 @@ function shipped(service: string): [string | null, string, Record<string, [numbe
     for (let i = 0; i < s.n; i++) {
       if (s.deploymentIds[s.deployment[i] as number] !== d.id) continue;
       const pr = s.pr[i] as number;
-      out[name(shaAt(s, i))] = [
+      out[name(shas[i] as string)] = [
         (deployedAt(s, i) - (s.start[i] as number)) / HOUR,
         pr < 0 ? null : pullRequestKey(s, pr),
       ];

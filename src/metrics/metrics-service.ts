@@ -89,6 +89,8 @@ interface Loaded {
   version: number;
   linked: LinkedDataset;
   loadedAt: number;
+  /** of the change keys in `linked` (Dataset.keyGeneration) */
+  keyGeneration: number;
 }
 
 /** Which load of the store answered: its data version, when it was read, and whether newer writes are not in it. */
@@ -123,7 +125,12 @@ export function createMetricsService(deps: {
       const linked = linkDataset(dataset, settings);
       // The organisation's scope, selected while still in the background: the dashboard's first question.
       selectScope(linked, resolveScope(linked, {}));
-      const loaded = { version, linked, loadedAt: deps.clock.now() };
+      const loaded = {
+        version,
+        linked,
+        loadedAt: deps.clock.now(),
+        keyGeneration: dataset.keyGeneration ?? 0,
+      };
       if (current === undefined || current.version < version) current = loaded;
       return loaded;
     });
@@ -135,10 +142,11 @@ export function createMetricsService(deps: {
     return done;
   }
 
-  async function linked(): Promise<{ linked: LinkedDataset; freshness: Freshness }> {
+  async function linked(): Promise<{ linked: LinkedDataset; freshness: Freshness; keyGeneration: number }> {
     const version = await deps.store.dataVersion();
     const answer = (l: Loaded) => ({
       linked: l.linked,
+      keyGeneration: l.keyGeneration,
       freshness: { dataVersion: l.version, loadedAt: toIso(l.loadedAt), stale: l.version < version },
     });
     if (current?.version === version) return answer(current);
@@ -149,10 +157,20 @@ export function createMetricsService(deps: {
     return answer((await within(fresh, wait)) ?? previous);
   }
 
-  /** Commit titles are not part of the linked dataset (millions of strings): fetched for the page shown. */
-  async function withTitles(items: Record<string, unknown>[]): Promise<Record<string, unknown>[]> {
-    const titles = await deps.store.commitTitles(items.map((e) => String(e.sha)));
-    return items.map((e) => ({ ...e, title: titles.get(String(e.sha)) ?? null }));
+  /**
+   * Commits' shas and titles are not part of the linked dataset (millions of strings): read by change key for the
+   * page shown. Keys of a load older than a replay read nothing (the rows were renumbered): sha and title null.
+   */
+  async function withCommits(
+    items: Record<string, unknown>[],
+    generation: number,
+  ): Promise<Record<string, unknown>[]> {
+    const keys = items.flatMap((e) => (typeof e.changeKey === "number" ? [e.changeKey] : []));
+    const commits = await deps.store.commitsByKey(keys, generation);
+    return items.map(({ changeKey, ...e }) => {
+      const commit = typeof changeKey === "number" ? commits.get(changeKey) : undefined;
+      return { ...e, sha: commit?.sha ?? e.sha, title: commit?.title ?? null };
+    });
   }
 
   const limits = () => ({ maxWindowDays: deps.config.maxWindowDays, now: deps.clock.now() });
@@ -187,10 +205,10 @@ export function createMetricsService(deps: {
       return { ...computeBreakdown(data, query, by), freshness };
     },
     async getDeploymentLinks(id) {
-      const { linked: data, freshness } = await linked();
+      const { linked: data, freshness, keyGeneration } = await linked();
       const found = explainDeployment(data, id, settings);
       if (found === undefined) throw notFound("deployment", id);
-      const changes = await withTitles(found.changes as Record<string, unknown>[]);
+      const changes = await withCommits(found.changes as Record<string, unknown>[], keyGeneration);
       return { ...found, changes, freshness };
     },
     async getIncidentLinks(id) {
@@ -220,7 +238,7 @@ export function createMetricsService(deps: {
       }
       const { limit, cursor, failed, ...rest } = raw;
       const query = parseMetricsQuery(rest, limits());
-      const { linked: data, freshness } = await linked();
+      const { linked: data, freshness, keyGeneration } = await linked();
       const scope = resolveScope(data, query.scope);
       const narrowed = failed === undefined ? undefined : failed === "true";
       const result = drillDown(data, scope, { from: query.from, to: query.to }, metric, settings, narrowed);
@@ -233,7 +251,7 @@ export function createMetricsService(deps: {
         );
       }
       const page = pageOf(result, parseLimit(limit), typeof cursor === "string" ? cursor : undefined);
-      const events = result.kind === "changes" ? await withTitles(page.items) : page.items;
+      const events = result.kind === "changes" ? await withCommits(page.items, keyGeneration) : page.items;
       return {
         metric,
         scope: { ...query.scope, services: scope.services === null ? null : [...scope.services].sort() },

@@ -18,6 +18,11 @@ export interface EngineAdapter {
   /** Expanding the JSON array of shas in `deployments.changes` (alias d): a FROM item j, its sha and position. */
   readonly changesOf: { from: RawBuilder<unknown>; sha: RawBuilder<string>; position: RawBuilder<number> };
   /**
+   * The column that numbers a change row (SQLite's rowid; PostgreSQL's `seq`, migration 007): the metrics engine
+   * knows commits by it instead of holding their shas. A replay renumbers the rows (store_meta's key_generation).
+   */
+  readonly changeKey: "rowid" | "seq";
+  /**
    * Inserts rows, leaving out those whose conflict columns match a stored row's; answers, per row, whether it was
    * inserted. The raw log and new entities are written this way: SQLite runs one prepared statement per row (in
    * process, that is faster than one statement of many rows), PostgreSQL multi-row statements (one round trip for

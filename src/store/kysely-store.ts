@@ -1,4 +1,4 @@
-import { Migrator, type Transaction } from "kysely";
+import { Migrator, sql, type Transaction } from "kysely";
 import type { ValidationResult } from "../domain/events/validate-event.js";
 import { type Applicable, applyEvents, type WriteContext } from "./apply-events.js";
 import { createConnectionStore } from "./connections-store.js";
@@ -19,6 +19,7 @@ import type {
   Store,
   StoreCounts,
 } from "./store.js";
+import { bumpMeta, readMeta } from "./store-meta.js";
 
 const MAX_ATTEMPTS = 5;
 const REPLAY_PAGE = 1000;
@@ -66,7 +67,7 @@ export function createStore(adapter: EngineAdapter): Store {
     });
     const changed = await applyEvents(writing(trx), applicable, expectNew);
     // Last, so the version row's lock is held only until commit.
-    if (changed.some(Boolean)) await bumpDataVersion(trx);
+    if (changed.some(Boolean)) await bumpMeta(trx, "data_version");
     const accepted = new Array<boolean>(records.length).fill(false);
     positions.forEach((p, k) => {
       accepted[p] = changed[k] === true;
@@ -149,7 +150,8 @@ export function createStore(adapter: EngineAdapter): Store {
     replay(validate) {
       return inTransaction(async (trx) => {
         for (const table of entityTableNames) await trx.deleteFrom(table).execute();
-        await bumpDataVersion(trx);
+        await bumpMeta(trx, "data_version");
+        await bumpMeta(trx, "key_generation");
         const summary: ReplaySummary = { records: 0, accepted: 0, rejected: 0, recovered: 0 };
         for (let afterSeq = 0; ; ) {
           const page = await replayPage(trx, afterSeq, validate);
@@ -164,14 +166,7 @@ export function createStore(adapter: EngineAdapter): Store {
       });
     },
 
-    async dataVersion() {
-      const row = await db
-        .selectFrom("store_meta")
-        .select("value")
-        .where("key", "=", "data_version")
-        .executeTakeFirst();
-      return Number(row?.value ?? 0);
-    },
+    dataVersion: () => readMeta(db, "data_version"),
 
     // Loaded on first use: commands that only write (import, ingest, replay) never load the metrics' queries.
     loadDataset: async (settings, signal) =>
@@ -194,14 +189,14 @@ export function createStore(adapter: EngineAdapter): Store {
       return known;
     },
 
-    async commitTitles(shas) {
-      if (shas.length === 0) return new Map();
+    async commitsByKey(keys, generation) {
+      if (keys.length === 0 || (await readMeta(db, "key_generation")) !== generation) return new Map();
       const rows = await db
         .selectFrom("changes")
-        .select(["sha", "title"])
-        .where("sha", "in", [...shas])
+        .select(["sha", "title", sql<number>`${sql.ref(adapter.changeKey)}`.as("key")])
+        .where(sql.ref(adapter.changeKey), "in", [...keys])
         .execute();
-      return new Map(rows.map((r) => [r.sha, r.title]));
+      return new Map(rows.map((r) => [Number(r.key), { sha: r.sha, title: r.title }]));
     },
 
     async counts(): Promise<StoreCounts> {
@@ -241,7 +236,10 @@ export function createStore(adapter: EngineAdapter): Store {
       for (const table of entityTableNames) {
         // Sorted here, not in SQL: PostgreSQL's collation may order text differently from SQLite's.
         const found: Record<string, unknown>[] = await db.selectFrom(table).selectAll().execute();
-        rows[table] = found.sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
+        // PostgreSQL's change key (`seq`) numbers rows in the order they were written, like SQLite's hidden rowid
+        rows[table] = found
+          .map(({ seq: _, ...row }) => row)
+          .sort((a, b) => (String(a.id) < String(b.id) ? -1 : 1));
       }
       return rows;
     },
@@ -250,12 +248,4 @@ export function createStore(adapter: EngineAdapter): Store {
 
     close: () => adapter.close(),
   };
-}
-
-async function bumpDataVersion(trx: Trx): Promise<void> {
-  await trx
-    .updateTable("store_meta")
-    .set((eb) => ({ value: eb("value", "+", 1) }))
-    .where("key", "=", "data_version")
-    .execute();
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { type CommitFacts, CommitGraph } from "../domain/linking/commit-graph.js";
 import { FirstDeployed } from "../domain/linking/mark-reverts.js";
 import { type PullRequestIndex, pullRequestIndex } from "../domain/linking/pull-requests.js";
@@ -54,12 +55,14 @@ export async function loadCommitGraphs(
       db
         .selectFrom("changes")
         .select(["sha", "parents", "committed_at", "authored_at", "pull_request", "files"])
+        .select(sql<number>`${sql.ref(adapter.changeKey)}`.as("key"))
         .where("repo", "=", repo)
         .stream(CHUNK),
       CHUNK,
     )) {
       facts.push({
         sha: c.sha,
+        key: Number(c.key),
         parents: JSON.parse(c.parents) as string[],
         committedAt: Number(c.committed_at),
         authoredAt: Number(c.authored_at),

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
+import { causeShas } from "../domain/linking/attribute-incidents.js";
 import { serviceNames } from "../domain/linking/service-names.js";
 import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
 import { type Builds, BuildsBuilder } from "../domain/metrics/builds.js";
@@ -16,6 +17,7 @@ import type { EngineAdapter } from "./engine.js";
 import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
 import { loadShipments } from "./load-shipments.js";
 import { inTurns } from "./next-turn.js";
+import { readMeta } from "./store-meta.js";
 
 /** Rows per round trip when streaming a table (PostgreSQL cursor; SQLite steps row by row anyway). */
 const CHUNK = 5000;
@@ -58,6 +60,8 @@ export async function loadDataset(
   signal?: AbortSignal,
 ): Promise<Dataset> {
   const { db } = adapter;
+  // read first: a replay while this load runs makes its keys older than the store's, never newer
+  const keyGeneration = await readMeta(db, "key_generation");
   const shared = sharedStrings();
   // One table at a time, streamed and mapped row by row: raw rows never pile up beside the records.
   // The merged events: a service's settings are few and all of them matter to linking.
@@ -131,6 +135,7 @@ export async function loadDataset(
     settings,
     shared,
     { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
+    causeShas(incidents),
     signal,
   );
   adapter.releaseMemory();
@@ -139,6 +144,7 @@ export async function loadDataset(
     deployments,
     deploymentRecords,
     shipments,
+    keyGeneration,
     graphs,
     graphLinks,
     changes: [],

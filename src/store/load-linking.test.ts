@@ -3,17 +3,18 @@ import { linkDataset } from "../domain/linking/link-dataset.js";
 import { lateDeployment, linkingEvents, T0 } from "../domain/linking/linking.fixture.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt, shaAt } from "../domain/metrics/shipments.js";
+import { deployedAt } from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import { datasetFromEvents } from "../testing/dataset-from-events.js";
+import { linkWithShas, shipmentShas, storeShas } from "../testing/shipment-shas.js";
 import { engines, freshDatabaseUrl } from "../testing/test-databases.js";
 import { openStore } from "./open-store.js";
 import type { Store } from "./store.js";
 
 /** Everything linking concluded, in a comparable form. */
-function conclusions(l: LinkedDataset) {
+function conclusions(l: LinkedDataset & { shas: string[] }) {
   const s = l.shipments;
   return {
     deployments: [...l.deploymentsById.values()]
@@ -32,7 +33,7 @@ function conclusions(l: LinkedDataset) {
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
     shipments: Array.from({ length: s.n }, (_, i) => [
       s.deploymentIds[s.deployment[i] as number],
-      shaAt(s, i),
+      l.shas[i],
       deployedAt(s, i),
       s.start[i],
       s.pr[i],
@@ -53,24 +54,31 @@ describe.each(engines)("linking over the commit graph loaded from %s", (engine) 
   });
   afterAll(() => store.close());
 
+  /** Linked from the store's load, with each shipment's sha read by its change key. */
+  const load = async () => {
+    const loaded = await store.loadDataset(defaultEngineSettings);
+    const linked = linkDataset(loaded, defaultEngineSettings);
+    return Object.assign(linked, { shas: shipmentShas(linked.shipments, await storeShas(store, loaded)) });
+  };
+
   test("concludes exactly what linking the events themselves concludes", async () => {
-    const reference = linkDataset(datasetFromEvents(linkingEvents()), defaultEngineSettings);
+    const reference = linkWithShas(datasetFromEvents(linkingEvents()), defaultEngineSettings);
     const loaded = await store.loadDataset(defaultEngineSettings);
     expect([...(loaded.graphs?.keys() ?? [])].sort()).toEqual(["acme/mono", "acme/shop"]);
-    const fromStore = linkDataset(loaded, defaultEngineSettings);
+    const fromStore = await load();
     expect(fromStore.shipments.n).toBe(8); // D2 4, D4 2, A1 1, A2 1
     expect(conclusions(fromStore)).toEqual(conclusions(reference));
   });
 
   test("a deployment arriving after the incident that names it is linked at the next load", async () => {
-    const before = linkDataset(await store.loadDataset(defaultEngineSettings), defaultEngineSettings);
+    const before = await load();
     expect(before.incidents.find((i) => i.id === "I7")?.deployment).toBeNull();
     await send([lateDeployment]);
-    const after = linkDataset(await store.loadDataset(defaultEngineSettings), defaultEngineSettings);
+    const after = await load();
     expect(after.incidents.find((i) => i.id === "I7")?.deployment).toBe("D9");
     expect(conclusions(after)).toEqual(
       conclusions(
-        linkDataset(datasetFromEvents([...linkingEvents(), lateDeployment]), defaultEngineSettings),
+        linkWithShas(datasetFromEvents([...linkingEvents(), lateDeployment]), defaultEngineSettings),
       ),
     );
   });

@@ -32,6 +32,7 @@ interface Row {
   at: number;
   position: number;
   sha: string;
+  change: number | null;
   repo: string | null;
   committed_at: number | null;
   authored_at: number | null;
@@ -54,10 +55,12 @@ export async function loadShipments(
   settings: EngineSettings,
   shared: SharedStrings,
   graph: GraphContext,
+  /** the shas incidents name as their cause (linking looks up their shipments) */
+  wanted: Iterable<string>,
   signal?: AbortSignal,
 ): Promise<{ shipments: Shipments; graphLinks: Map<string, Link> }> {
   const { db, changesOf } = adapter;
-  const builder = new ShipmentsBuilder(settings);
+  const builder = new ShipmentsBuilder(settings, wanted);
   const graphLinks = new Map<string, Link>();
   const timelinesOf = new Map<string, DeploymentRecord[][]>();
   for (const timeline of graph.timelines.values()) {
@@ -71,7 +74,8 @@ export async function loadShipments(
     const { rows } = await sql<Row>`
       select d.id as deployment, d.service as raw_service, d.repo as deployment_repo, d.environment,
         coalesce(d.finished_at, d.started_at) as at,
-        ${changesOf.position} as position, ${changesOf.sha} as sha, coalesce(c.repo, d.repo) as repo,
+        ${changesOf.position} as position, ${changesOf.sha} as sha, ${sql.ref(`c.${adapter.changeKey}`)} as change,
+        coalesce(c.repo, d.repo) as repo,
         c.committed_at, c.authored_at,
         coalesce(pn.repo, pm.repo) as pr_repo, coalesce(pn.number, pm.number) as pr_number,
         case when pn.id is not null then pn.created_at else pm.created_at end as pr_created_at,
@@ -125,6 +129,7 @@ function listedRow(r: Row, service: string, shared: SharedStrings): ShipmentRow 
     deployedAt: Number(r.at),
     position: Number(r.position),
     sha: r.sha,
+    change: r.change === null ? null : Number(r.change),
     repo: r.repo,
     committedAt: r.committed_at,
     authoredAt: r.authored_at,

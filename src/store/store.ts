@@ -82,8 +82,14 @@ export interface Store {
   dataVersion(): Promise<number>;
   /** The shas given that the repository's commits already include (an incremental `stride import git`). */
   knownCommits(repo: string, shas: readonly string[], withFiles?: boolean): Promise<Set<string>>;
-  /** Commit titles by sha, for the shas given (a drill-down page). */
-  commitTitles(shas: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The shas and titles of the changes with the keys given (a drill-down page; the metrics engine knows commits
+   * by key, Shipments.commitKey), if the keys are of this `generation` (Dataset.keyGeneration): else none.
+   */
+  commitsByKey(
+    keys: readonly number[],
+    generation: number,
+  ): Promise<Map<number, { sha: string; title: string }>>;
   /** One page of an entity table, filtered (the list endpoints). */
   listEntities(query: ListQuery): Promise<ListPage>;
   /** What the metrics engine reads: records, and the shipments built in the database. */

@@ -50,8 +50,19 @@ export function attributeIncidents(incidents: IncidentRecord[], ctx: Attribution
 
 type Attribution = Link & { deployment: string };
 
+/** The sha the incident names as its cause (field, or "root cause: <sha>" in its title). */
 function rootCause(incident: IncidentRecord): string | null {
   return incident.cause.sha ?? ROOT_CAUSE.exec(incident.title ?? "")?.[1]?.toLowerCase() ?? null;
+}
+
+/** The shas the incidents name as their cause: the shipments builder finds theirs (it keeps no shas). */
+export function causeShas(incidents: readonly IncidentRecord[]): Set<string> {
+  const shas = new Set<string>();
+  for (const incident of incidents) {
+    const sha = rootCause(incident);
+    if (sha !== null) shas.add(sha);
+  }
+  return shas;
 }
 
 /** The incident names its cause: the heuristic must not blame something else. */

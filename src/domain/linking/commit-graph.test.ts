@@ -3,6 +3,7 @@ import { expect, test } from "vitest";
 import { type CommitFacts, CommitGraph } from "./commit-graph.js";
 
 const commit = (sha: string, parents: string[], at = 0): CommitFacts => ({
+  key: 0,
   sha,
   parents,
   committedAt: at,

@@ -6,6 +6,8 @@
 
 export interface CommitFacts {
   sha: string;
+  /** its change's key (ShipmentRow.change) */
+  key: number;
   parents: readonly string[];
   committedAt: number;
   authoredAt: number;

@@ -5,9 +5,10 @@ import { pullRequestInTitle } from "./pull-requests.js";
 /** The commit graph of each repository, from change records (the reference path; the store reads columns). */
 export function commitGraphs(changes: readonly ChangeRecord[]): Map<string, CommitGraph> {
   const byRepo = new Map<string, CommitFacts[]>();
-  for (const c of changes) {
+  for (const [key, c] of changes.entries()) {
     const facts: CommitFacts = {
       sha: c.sha,
+      key,
       parents: c.parents,
       committedAt: c.committedAt,
       authoredAt: c.authoredAt,

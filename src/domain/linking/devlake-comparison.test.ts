@@ -17,12 +17,10 @@ import {
   prevSuccessScenario,
   strideSha,
 } from "../../testing/devlake-fixtures.js";
+import { linkWithShas } from "../../testing/shipment-shas.js";
 import { validateEvent } from "../events/validate-event.js";
-import { commitOrder } from "../metrics/build-shipments.js";
 import { defaultEngineSettings, type EngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
-import { deploymentsShipping, shaAt } from "../metrics/shipments.js";
-import { linkDataset } from "./link-dataset.js";
 
 /**
  * Stride's linking against Apache DevLake's dora e2e suite (its CSV inputs and expected outputs; the conversion and
@@ -51,9 +49,10 @@ function differences(rows: Difference[]): Difference[] {
 /** The time-window heuristic turned off ("none"): only explicit causes attribute. */
 const OFF: EngineSettings = { ...defaultEngineSettings, attributionWindowMs: null };
 
-function link(events: EventInput[], settings: EngineSettings = defaultEngineSettings): LinkedDataset {
-  return linkDataset(datasetFromEvents(events), settings);
+function link(events: EventInput[], settings: EngineSettings = defaultEngineSettings): Linked {
+  return linkWithShas(datasetFromEvents(events), settings);
 }
+type Linked = ReturnType<typeof linkWithShas>;
 
 const iso = (instant: string | number): string => new Date(instant).toISOString();
 
@@ -182,9 +181,12 @@ describe("DevLake's inputs as Stride events", () => {
 // (i) change_lead_time: which deployment first shipped each pull request (needs the commit graph, linker (a))
 
 /** Stride: the first successful production deployment of the team (DevLake project) that shipped the sha. */
-function firstShipping(linked: LinkedDataset, sha: string, team: string | null): LinkedDeployment | null {
-  const shippers = deploymentsShipping(linked.shipments, commitOrder(linked.shipments), sha)
-    .map((k) => linked.shipmentDeployments[k])
+function firstShipping(linked: Linked, sha: string, team: string | null): LinkedDeployment | null {
+  const s = linked.shipments;
+  const shippers = linked.shas
+    .flatMap((shipped, i) =>
+      shipped.startsWith(sha) ? [linked.shipmentDeployments[s.deployment[i] as number]] : [],
+    )
     .filter(
       (d): d is LinkedDeployment =>
         d !== undefined && d.status === "success" && d.productionEnvironment && d.team === team,
@@ -194,12 +196,12 @@ function firstShipping(linked: LinkedDataset, sha: string, team: string | null):
 }
 
 /** Stride: what each deployment shipped (shas), from the shipments. */
-function shippedByDeployment(linked: LinkedDataset): Map<string, string[]> {
+function shippedByDeployment(linked: Linked): Map<string, string[]> {
   const s = linked.shipments;
   const shipped = new Map<string, string[]>();
   for (let i = 0; i < s.n; i++) {
     const id = s.deploymentIds[s.deployment[i] as number] as string;
-    shipped.set(id, [...(shipped.get(id) ?? []), shaAt(s, i)]);
+    shipped.set(id, [...(shipped.get(id) ?? []), linked.shas[i] as string]);
   }
   return shipped;
 }

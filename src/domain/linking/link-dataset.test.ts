@@ -1,25 +1,31 @@
 import { expect, test } from "vitest";
 import { datasetFromEvents } from "../../testing/dataset-from-events.js";
+import { linkWithShas } from "../../testing/shipment-shas.js";
 import { defaultEngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset } from "../metrics/linked.js";
-import { deployedAt, pullRequestKey, shaAt } from "../metrics/shipments.js";
+import { deployedAt, pullRequestKey } from "../metrics/shipments.js";
 import { linkDataset } from "./link-dataset.js";
 import { lateDeployment, linkingEvents, sha } from "./linking.fixture.js";
 
 const HOUR = 3_600_000;
-const linked = linkDataset(datasetFromEvents(linkingEvents()), defaultEngineSettings);
+const link = (events: unknown[]) => linkWithShas(datasetFromEvents(events), defaultEngineSettings);
+const linked = link(linkingEvents());
 const names = new Map(
   ["a", "b", "c", "f1", "f2", "m", "d", "e", "r1", "r2", "r3", "r4"].map((n) => [sha(n), n]),
 );
 
 /** What each deployment shipped first: commit name → lead time in hours and pull request. */
-function shippedBy(l: LinkedDataset, id: string): Record<string, { hours: number; pr: string | null }> {
+function shippedBy(
+  l: ReturnType<typeof link>,
+  id: string,
+): Record<string, { hours: number; pr: string | null }> {
   const s = l.shipments;
   const out: Record<string, { hours: number; pr: string | null }> = {};
   for (let i = 0; i < s.n; i++) {
     if (s.deploymentIds[s.deployment[i] as number] !== id) continue;
     const pr = s.pr[i] as number;
-    out[names.get(shaAt(s, i)) ?? shaAt(s, i)] = {
+    const sha = l.shas[i] as string;
+    out[names.get(sha) ?? sha] = {
       hours: (deployedAt(s, i) - (s.start[i] as number)) / HOUR,
       pr: pr < 0 ? null : pullRequestKey(s, pr),
     };
@@ -140,8 +146,8 @@ test("the attribution window is a setting: none turns the heuristic off, a short
 });
 
 test("the answer does not depend on the order events arrive in", () => {
-  const reversed = linkDataset(datasetFromEvents([...linkingEvents()].reverse()), defaultEngineSettings);
-  const summary = (l: LinkedDataset) => ({
+  const reversed = link([...linkingEvents()].reverse());
+  const summary = (l: ReturnType<typeof link>) => ({
     deployments: [...l.deploymentsById.values()]
       .map((d) => [d.id, d.kind, d.shipped?.method ?? null, d.failureCauses, d.reverts?.deployment ?? null])
       .sort(),

@@ -1,11 +1,11 @@
-import { buildShipments, commitOrder } from "../metrics/build-shipments.js";
+import { buildShipments } from "../metrics/build-shipments.js";
 import { buildsFromRecords } from "../metrics/builds.js";
 import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
 import { deploymentRecords } from "../metrics/deployment-records.js";
 import type { Link, LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
 import { serviceRecord } from "../metrics/records.js";
-import { deploymentsShipping, type Shipments, serviceAt } from "../metrics/shipments.js";
-import { attributeIncidents } from "./attribute-incidents.js";
+import { type Shipments, serviceAt } from "../metrics/shipments.js";
+import { attributeIncidents, causeShas } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
 import { deploymentTable, LISTED } from "./deployment-table.js";
 import { DeploymentView } from "./deployment-view.js";
@@ -70,6 +70,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
         byGraph,
       ),
       settings,
+      causeShas(dataset.incidents),
     );
   }
   for (const d of deployments) d.shipped = d.changes !== null ? LISTED : (graphLinks.get(d.id) ?? null);
@@ -87,17 +88,16 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     successes.set(service, [...(successes.get(service) ?? []), ...timeline]);
   }
   for (const list of successes.values()) list.sort(byTime);
-  const s = shipments;
-  // made only if an incident names a sha
-  let byCommit: Int32Array | undefined;
+  const { bySha, deployment } = shipments;
   const incidents = attributeIncidents(dataset.incidents, {
     byId: deploymentsById,
     services,
     successes,
-    shipping: (sha) => {
-      byCommit ??= commitOrder(s);
-      return deploymentsShipping(s, byCommit, sha).map((k) => shipmentDeployments[k] as LinkedDeployment);
-    },
+    shipping: (sha) =>
+      Array.from(
+        bySha.get(sha.toLowerCase()) ?? [],
+        (i) => shipmentDeployments[deployment[i] as number] as LinkedDeployment,
+      ),
     settings,
   });
   for (const incident of incidents) {

@@ -21,6 +21,7 @@ export function* graphShipmentRows(
       deployedAt: at,
       position,
       sha: commit.sha,
+      change: commit.key,
       repo: graph.repo,
       committedAt: commit.committedAt,
       authoredAt: commit.authoredAt,
@@ -41,7 +42,8 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
   prs: PullRequestIndex,
   byGraph: ReadonlyMap<string, GraphShipment>,
 ): Generator<ShipmentRow> {
-  const changeBySha = new Map(changes.map((c) => [c.sha, c]));
+  // a change's key is its index among the records (as commitGraphs numbers them)
+  const changeBySha = new Map(changes.map((c, key) => [c.sha, key]));
   for (const timeline of timelines) {
     for (const d of timeline) {
       const deployedAt = at(d);
@@ -50,7 +52,8 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
       if (shipment !== undefined) yield* graphShipmentRows(d, deployedAt, shipment, prs);
       if (d.changes === null) continue;
       for (const [position, sha] of d.changes.entries()) {
-        const change = changeBySha.get(sha) ?? null;
+        const key = changeBySha.get(sha);
+        const change = key === undefined ? null : (changes[key] as ChangeRecord);
         yield {
           deployment: d.id,
           service: d.service,
@@ -58,6 +61,7 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
           deployedAt,
           position,
           sha,
+          change: key ?? null,
           repo: change?.repo ?? d.repo,
           committedAt: change?.committedAt ?? null,
           authoredAt: change?.authoredAt ?? null,

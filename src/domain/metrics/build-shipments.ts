@@ -1,4 +1,4 @@
-import { Column, compareShas, Interner, ShaColumn, sameSha } from "./columns.js";
+import { Column, Interner } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
@@ -7,13 +7,13 @@ import {
   type PullRequestFacts,
   type ShipmentRow,
   type Shipments,
-  shaKeyAt,
 } from "./shipments.js";
 
 /**
  * Keeps, per target, the first deployment that listed each sha. Rows must come grouped by target and, within a
  * target, in deployment order (finish, then id, then position); the result does not depend on the target order.
- * Rows can be added as they are read, so millions never exist as objects at once.
+ * Rows can be added as they are read, so millions never exist as objects at once, and their shas are not kept: a
+ * commit is known by its change row's key (ADR 0009), and only the shas no change row has are held as text.
  */
 export class ShipmentsBuilder {
   /** per deployment (its rows all have its finish): a column per row was 33 MB at the load's peak */
@@ -22,7 +22,10 @@ export class ShipmentsBuilder {
   private readonly deployment = new Column((n) => new Int32Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pr = new Column((n) => new Int32Array(n));
-  private readonly shas = new ShaColumn();
+  /** the change row's key, or for a sha no change has, -1 - its number in `unknown` */
+  private readonly change = new Column((n) => new Float64Array(n));
+  private readonly unknown = new Interner();
+  private readonly unknownShas: string[] = [];
   private readonly deployments = new Interner();
   private readonly deploymentService: string[] = [];
   private readonly deploymentEnvironment: string[] = [];
@@ -41,8 +44,15 @@ export class ShipmentsBuilder {
   private readonly finished = new Set<string>();
   private target = "";
   private seen = new Set<string>();
+  private readonly wanted: WantedShas;
 
-  constructor(private readonly settings: EngineSettings) {}
+  /** `wanted`: shas (full or prefix) whose shipments linking looks up (the causes incidents name) */
+  constructor(
+    private readonly settings: EngineSettings,
+    wanted: Iterable<string> = [],
+  ) {
+    this.wanted = new WantedShas(wanted);
+  }
 
   add(row: ShipmentRow): void {
     const key = `${row.service}\u0000${row.environment}`;
@@ -64,11 +74,19 @@ export class ShipmentsBuilder {
     if (row.committedAt === null) {
       this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
     }
+    this.wanted.see(row.sha, this.deployment.length);
     this.start.push(leadTimeStart(row, this.settings.leadTimeStart) ?? Number.NaN);
     this.deployment.push(d);
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
     this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
-    this.shas.push(row.sha);
+    this.change.push(row.change ?? -1 - this.unknownSha(row.sha, row.repo));
+  }
+
+  /** A sha no change row has is a commit of its own per repository, like a known one. */
+  private unknownSha(sha: string, repo: string | null): number {
+    const k = this.unknown.of(`${repo ?? ""}\u0000${sha}`);
+    if (k === this.unknownShas.length) this.unknownShas.push(sha);
+    return k;
   }
 
   private pullRequest(facts: PullRequestFacts): number {
@@ -97,8 +115,11 @@ export class ShipmentsBuilder {
     const n = this.deployment.length;
     // 479 k ids at an organisation's scale: their index goes before the columns are put in order
     const ids = this.deployments.release();
+    this.unknown.release();
     const deploymentAt = this.deploymentAt.take();
     const order = deploymentOrder(deploymentAt, this.deployment.data, ids, n);
+    const bySha = this.wanted.found(order);
+    const change = this.change.take(order);
     const shipments: Shipments = {
       n,
       deploymentAt,
@@ -109,7 +130,6 @@ export class ShipmentsBuilder {
       deploymentEnvironment: this.deploymentEnvironment,
       repo: this.repo.take(order),
       repos: this.repos.values,
-      shas: this.shas.take(order),
       pr: this.pr.take(order),
       prs: {
         n: this.prs.repo.length,
@@ -123,10 +143,56 @@ export class ShipmentsBuilder {
       stagingAt: new Float64Array(n).fill(Number.NaN),
       shared: new Uint8Array(n),
       commit: new Int32Array(n),
+      commitKey: new Float64Array(0),
+      unknownShas: this.unknownShas,
+      bySha,
       unknownByDeployment: this.unknownByDeployment,
     };
-    annotateCommits(shipments, this.settings.stagingEnvironments);
+    shipments.commitKey = annotateCommits(shipments, change, this.settings.stagingEnvironments);
     return shipments;
+  }
+}
+
+/**
+ * The shipments of the shas linking will look up, found as rows go by (their shas are not kept): keyed by the
+ * first seven digits, since a cause names at least seven.
+ */
+class WantedShas {
+  private readonly byStart = new Map<string, string[]>();
+  private readonly rows = new Map<string, number[]>();
+
+  constructor(shas: Iterable<string>) {
+    for (const sha of shas) {
+      const prefix = sha.toLowerCase();
+      const list = this.byStart.get(prefix.slice(0, 7));
+      if (list === undefined) this.byStart.set(prefix.slice(0, 7), [prefix]);
+      else if (!list.includes(prefix)) list.push(prefix);
+    }
+  }
+
+  see(sha: string, row: number): void {
+    if (this.byStart.size === 0) return;
+    const lower = sha.toLowerCase();
+    for (const prefix of this.byStart.get(lower.slice(0, 7)) ?? []) {
+      if (!lower.startsWith(prefix)) continue;
+      const rows = this.rows.get(prefix);
+      if (rows === undefined) this.rows.set(prefix, [row]);
+      else rows.push(row);
+    }
+  }
+
+  /** per sha (lower case), its shipments' indices in the final `order` */
+  found(order: Int32Array): Map<string, Int32Array> {
+    const found = new Map<string, Int32Array>();
+    if (this.rows.size === 0) return found;
+    const placed = new Map<number, number>();
+    for (const rows of this.rows.values()) for (const row of rows) placed.set(row, -1);
+    order.forEach((row, k) => {
+      if (placed.has(row)) placed.set(row, k);
+    });
+    for (const [sha, rows] of this.rows)
+      found.set(sha, Int32Array.from(rows, (row) => placed.get(row) as number).sort());
+    return found;
   }
 }
 
@@ -148,45 +214,43 @@ function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], n:
   return orderByKey(n, bitsFor(ids.length), (k) => rank[dep[k] as number] as number);
 }
 
-export function buildShipments(rows: Iterable<ShipmentRow>, settings: EngineSettings): Shipments {
-  const builder = new ShipmentsBuilder(settings);
+export function buildShipments(
+  rows: Iterable<ShipmentRow>,
+  settings: EngineSettings,
+  wanted: Iterable<string> = [],
+): Shipments {
+  const builder = new ShipmentsBuilder(settings, wanted);
   for (const row of rows) builder.add(row);
   return builder.finish();
 }
 
 /**
- * Shipment indices by (sha, repository, index): groups equal commits and finds sha prefixes. Not kept with the
- * shipments (16 MB at an organisation's 3.9 M): made again where a sha is looked up. Sorted natively by as many
- * leading bits of the sha as fit beside the index, then each run sharing those bits (mostly one commit several
- * targets shipped) by the whole order.
+ * Numbers the commits in order of their keys (`change`, per shipment), marks commits several targets shipped, and
+ * when staging first had each. Answers each commit number's key.
  */
-export function commitOrder(s: Shipments): Int32Array {
-  const prefixBits = Math.min(52, 53 - bitsFor(s.n));
-  const prefix = (i: number) => Math.floor(shaKeyAt(s, i) / 2 ** (52 - prefixBits));
-  const order = orderByKey(s.n, prefixBits, prefix);
-  const whole = (a: number, b: number) =>
-    compareShas(s.shas, a, b) || (s.repo[a] as number) - (s.repo[b] as number) || a - b;
-  for (let g = 0; g < order.length; ) {
-    let end = g + 1;
-    while (end < order.length && prefix(order[end] as number) === prefix(order[g] as number)) end++;
-    if (end - g > 1) order.set(Array.from(order.subarray(g, end)).sort(whole), g);
-    g = end;
-  }
-  return order;
-}
-
-function sameCommit(s: Shipments, a: number, b: number): boolean {
-  return s.repo[a] === s.repo[b] && sameSha(s.shas, a, b);
-}
-
-/** Groups equal commits (sorted by sha): marks commits several targets shipped, and when staging first had each. */
-function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): void {
-  const byCommit = commitOrder(s);
+function annotateCommits(
+  s: Shipments,
+  change: Float64Array,
+  stagingEnvironments: readonly string[],
+): Float64Array {
+  // keys as numbers from 0: unknown shas' (-1, -2, …) after the change rows' largest
+  let largest = -1;
+  for (const key of change) if (key > largest) largest = key;
+  const rank = (i: number) => {
+    const key = change[i] as number;
+    return key >= 0 ? key : largest - key;
+  };
+  const byCommit = orderByKey(s.n, bitsFor(largest + 1 + s.unknownShas.length), rank);
   const isStaging = s.deploymentEnvironment.map((env) => stagingEnvironments.includes(env));
-  let commit = 0;
-  for (let g = 0; g < byCommit.length; commit++) {
+  const keyAt = (k: number) => change[byCommit[k] as number] as number;
+  let commits = 0;
+  for (let k = 0; k < byCommit.length; k++) if (k === 0 || keyAt(k) !== keyAt(k - 1)) commits++;
+  const keys = new Float64Array(commits);
+  for (let g = 0, commit = 0; g < byCommit.length; commit++) {
+    const key = keyAt(g);
     let end = g + 1;
-    while (end < byCommit.length && sameCommit(s, byCommit[g] as number, byCommit[end] as number)) end++;
+    while (end < byCommit.length && keyAt(end) === key) end++;
+    keys[commit] = key;
     for (let k = g; k < end; k++) s.commit[byCommit[k] as number] = commit;
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
@@ -206,4 +270,5 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
     }
     g = end;
   }
+  return keys;
 }

@@ -99,6 +99,11 @@ export interface Dataset {
    * deployments' `changes` only need to say whether a list was sent, and `changes`/`pullRequests` may be empty.
    */
   shipments?: Shipments;
+  /**
+   * The store's generation of change keys (Shipments.commitKey; Store.commitsByKey): a replay renumbers change
+   * rows. Absent in the reference path, whose keys are indices into `changes`.
+   */
+  keyGeneration?: number;
   deployments: DeploymentRecord[];
   /**
    * The deployments as columns, as the store reads them (`deployments` are then views of its rows): linking adopts

@@ -8,7 +8,14 @@ import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.j
 import type { MetricName } from "./results.js";
 import type { Scope } from "./scope.js";
 import { selectScope, windowed } from "./scoped-data.js";
-import { deployedAt, environmentAt, pullRequestKey, serviceAt, shaAt } from "./shipments.js";
+import {
+  changeKeyAt,
+  deployedAt,
+  environmentAt,
+  pullRequestKey,
+  serviceAt,
+  unknownShaAt,
+} from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
 
 /** The events behind a metric value, each with how it was linked: what a number is made of, row by row. */
@@ -176,7 +183,11 @@ function changes(linked: LinkedDataset, first: Int32Array, settings: EngineSetti
   return drill("changes", first, (i) => renderChange(linked, i, settings));
 }
 
-/** Shipment `i` (a change and the deployment that first shipped it) as the API shows it. */
+/**
+ * Shipment `i` (a change and the deployment that first shipped it) as the API shows it. The sha of a known commit
+ * is not in memory: `changeKey` says which change it is, and the caller reads its sha and title for the rows it
+ * shows (Store.commitsByKey), then drops the key.
+ */
 export function renderChange(
   linked: LinkedDataset,
   i: number,
@@ -187,7 +198,8 @@ export function renderChange(
   const pr = s.pr[i] as number;
   const start = num(s.start[i]);
   return {
-    sha: shaAt(s, i),
+    sha: unknownShaAt(s, i),
+    changeKey: changeKeyAt(s, i),
     repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
     pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
     service: serviceAt(s, i),

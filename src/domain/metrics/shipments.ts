@@ -1,4 +1,3 @@
-import { type Shas, shaOf } from "./columns.js";
 import type { LeadTimeStart } from "./dataset.js";
 
 /**
@@ -18,6 +17,11 @@ export interface ShipmentRow {
   /** position of the sha in the deployment's list */
   position: number;
   sha: string;
+  /**
+   * The change's key in its source: the store's row number, or the record's index in the reference path; the
+   * two are never mixed. null: no commit with this sha is known (committedAt is null too).
+   */
+  change: number | null;
   /** the change's repository, else the deployment's */
   repo: string | null;
   /** null: no commit with this sha is known */
@@ -49,7 +53,6 @@ export interface Shipments {
   /** index into `repos`; -1 when unknown */
   repo: Int32Array;
   repos: string[];
-  shas: Shas;
   /** index into `prs`; -1 when none */
   pr: Int32Array;
   prs: PullRequestColumns;
@@ -59,6 +62,15 @@ export interface Shipments {
   shared: Uint8Array;
   /** a number per distinct commit (same sha and repository); staging and production share most */
   commit: Int32Array;
+  /**
+   * Per commit number, the change's key (ShipmentRow.change), or for a sha no change has, -1 - its index in
+   * `unknownShas`. The shas of known commits are not kept (80 MB at an organisation's scale, ADR 0009): a
+   * drill-down reads the few it shows by key.
+   */
+  commitKey: Float64Array;
+  unknownShas: string[];
+  /** the shipments of the shas (lower case) incidents name as their cause, in index order */
+  bySha: Map<string, Int32Array>;
   /** listed shas with no known commit, per deployment id */
   unknownByDeployment: Map<string, number>;
 }
@@ -86,23 +98,6 @@ export function deployedAt(s: Shipments, i: number): number {
   return s.deploymentAt[s.deployment[i] as number] as number;
 }
 
-const SHA_KEY_DIGITS = 13;
-
-/** The first 13 hex digits of shipment i's sha as a number (exact in a double): orders shas and finds prefixes. */
-export function shaKeyAt(s: Shipments, i: number): number {
-  const b = s.shas.bytes;
-  const o = i * 20;
-  return (
-    (b[o] as number) * 2 ** 44 +
-    (b[o + 1] as number) * 2 ** 36 +
-    (b[o + 2] as number) * 2 ** 28 +
-    (b[o + 3] as number) * 2 ** 20 +
-    (b[o + 4] as number) * 2 ** 12 +
-    (b[o + 5] as number) * 2 ** 4 +
-    ((b[o + 6] as number) >> 4)
-  );
-}
-
 export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | null {
   if (row.committedAt === null) return null;
   switch (rule) {
@@ -117,8 +112,15 @@ export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | n
   }
 }
 
-export function shaAt(s: Shipments, i: number): string {
-  return shaOf(s.shas, i);
+/** Shipment i's change key (ShipmentRow.change); null for a sha no change has, whose text is `unknownShaAt`. */
+export function changeKeyAt(s: Shipments, i: number): number | null {
+  const key = s.commitKey[s.commit[i] as number] as number;
+  return key >= 0 ? key : null;
+}
+
+export function unknownShaAt(s: Shipments, i: number): string | null {
+  const key = s.commitKey[s.commit[i] as number] as number;
+  return key >= 0 ? null : (s.unknownShas[-1 - key] as string);
 }
 
 export function serviceAt(s: Shipments, i: number): string {
@@ -127,30 +129,4 @@ export function serviceAt(s: Shipments, i: number): string {
 
 export function environmentAt(s: Shipments, i: number): string {
   return s.deploymentEnvironment[s.deployment[i] as number] as string;
-}
-
-/**
- * Shipment deployment indices whose sha starts with `sha` (7 to 64 hex digits), via the shipments in commit order
- * (commitOrder).
- */
-export function deploymentsShipping(s: Shipments, byCommit: Int32Array, sha: string): number[] {
-  const prefix = sha.toLowerCase();
-  const digits = Math.min(prefix.length, SHA_KEY_DIGITS);
-  const low = Number.parseInt(prefix.slice(0, digits), 16) * 16 ** (SHA_KEY_DIGITS - digits);
-  const key = (k: number) => shaKeyAt(s, byCommit[k] as number);
-  const high = low + 16 ** (SHA_KEY_DIGITS - digits);
-  let lo = 0;
-  let hi = byCommit.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (key(mid) < low) lo = mid + 1;
-    else hi = mid;
-  }
-  const found: number[] = [];
-  for (let k = lo; k < byCommit.length; k++) {
-    const i = byCommit[k] as number;
-    if (key(k) >= high) break;
-    if (shaAt(s, i).startsWith(prefix)) found.push(s.deployment[i] as number);
-  }
-  return found;
 }

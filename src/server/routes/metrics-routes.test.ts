@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { at, scenarioEvents } from "../../domain/metrics/scenario.fixture.js";
+import { at, scenarioEvents, shas } from "../../domain/metrics/scenario.fixture.js";
 import { engines } from "../../testing/test-databases.js";
 import { type SeededServers, startSeededServers } from "../../testing/test-server.js";
 
@@ -44,11 +44,14 @@ describe.each(engines)("metrics over HTTP on %s", (engine) => {
     expect(body).toMatchObject({ kind: "changes", total: 5 });
     const events = body.events as { deployment: string; leadTimeSeconds: number; link: { method: string } }[];
     expect(events.map((e) => e.deployment)).toEqual(["d1", "d2", "d4", "d6", "d6"]);
+    // the sha and title are read from the store by the change's key, which the answer does not show
     expect(events[0]).toMatchObject({
+      sha: shas.c2,
       leadTimeSeconds: 7200,
       link: { method: "listed" },
       title: "change c2",
     });
+    expect(events[0]).not.toHaveProperty("changeKey");
   });
 
   test("the first screen is the dashboard (its numbers are checked in a browser: src/web)", async () => {

@@ -6,6 +6,7 @@ import { shipmentIndexes } from "./003-shipment-indexes.js";
 import { changesCover } from "./004-changes-cover.js";
 import { changeFiles } from "./005-change-files.js";
 import { connections } from "./006-connections.js";
+import { changeKeys } from "./007-change-keys.js";
 
 /** Versioned migrations, applied in name order at start. Never edit one that has shipped: add the next. */
 export function migrationProvider(engine: Engine): MigrationProvider {
@@ -18,6 +19,7 @@ export function migrationProvider(engine: Engine): MigrationProvider {
         "004-changes-cover": changesCover(),
         "005-change-files": changeFiles(),
         "006-connections": connections(engine),
+        "007-change-keys": changeKeys(engine),
       };
     },
   };

@@ -36,6 +36,7 @@ export function openPostgres(url: string, poolSize = 10): EngineAdapter {
       sha: sql`j.sha`,
       position: sql`(j.ord - 1)`,
     },
+    changeKey: "seq",
     isRetryable: (error) => {
       const code = (error as { code?: string }).code;
       return code === "40P01" || code === "40001";

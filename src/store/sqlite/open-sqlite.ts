@@ -39,6 +39,7 @@ export function openSqlite(path: string): EngineAdapter {
     location: `sqlite:${path}`,
     isRetryable: (error) => (error as { code?: string }).code === "SQLITE_BUSY",
     changesOf: { from: sql`json_each(d.changes) as j`, sha: sql`j.value`, position: sql`j.key` },
+    changeKey: "rowid",
     async serverVersion() {
       const row = await sql<{ v: string }>`select sqlite_version() as v`.execute(db);
       return `SQLite ${row.rows[0]?.v ?? "?"}`;
