@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { linkDataset } from "../domain/linking/link-dataset.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt, pullRequestKey } from "../domain/metrics/shipments.js";
+import { deployedAt, prAt, pullRequestKey, startAt } from "../domain/metrics/shipments.js";
 import { systemClock } from "../domain/time.js";
 import { makeTestRepo } from "../git/git-repo.fixture.js";
 import { type GitImportOptions, prepareGitImport } from "../git/prepare-git-import.js";
@@ -102,9 +102,9 @@ function shipped(service: string): [string | null, string, Record<string, [numbe
     const out: Record<string, [number, string | null]> = {};
     for (let i = 0; i < s.n; i++) {
       if (s.deploymentIds[s.deployment[i] as number] !== d.id) continue;
-      const pr = s.pr[i] as number;
+      const pr = prAt(s, i);
       out[name(shas[i] as string)] = [
-        (deployedAt(s, i) - (s.start[i] as number)) / HOUR,
+        (deployedAt(s, i) - startAt(s, i)) / HOUR,
         pr < 0 ? null : pullRequestKey(s, pr),
       ];
     }

@@ -3,7 +3,7 @@ import { linkDataset } from "../domain/linking/link-dataset.js";
 import { lateDeployment, linkingEvents, T0 } from "../domain/linking/linking.fixture.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt } from "../domain/metrics/shipments.js";
+import { deployedAt, prAt, startAt } from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
@@ -35,8 +35,8 @@ function conclusions(l: LinkedDataset & { shas: string[] }) {
       s.deploymentIds[s.deployment[i] as number],
       l.shas[i],
       deployedAt(s, i),
-      s.start[i],
-      s.pr[i],
+      startAt(s, i),
+      prAt(s, i),
     ]),
   };
 }

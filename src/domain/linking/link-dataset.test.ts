@@ -3,7 +3,7 @@ import { datasetFromEvents } from "../../testing/dataset-from-events.js";
 import { linkWithShas } from "../../testing/shipment-shas.js";
 import { defaultEngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset } from "../metrics/linked.js";
-import { deployedAt, pullRequestKey } from "../metrics/shipments.js";
+import { deployedAt, prAt, pullRequestKey, startAt } from "../metrics/shipments.js";
 import { linkDataset } from "./link-dataset.js";
 import { lateDeployment, linkingEvents, sha } from "./linking.fixture.js";
 
@@ -23,10 +23,10 @@ function shippedBy(
   const out: Record<string, { hours: number; pr: string | null }> = {};
   for (let i = 0; i < s.n; i++) {
     if (s.deploymentIds[s.deployment[i] as number] !== id) continue;
-    const pr = s.pr[i] as number;
+    const pr = prAt(s, i);
     const sha = l.shas[i] as string;
     out[names.get(sha) ?? sha] = {
-      hours: (deployedAt(s, i) - (s.start[i] as number)) / HOUR,
+      hours: (deployedAt(s, i) - startAt(s, i)) / HOUR,
       pr: pr < 0 ? null : pullRequestKey(s, pr),
     };
   }

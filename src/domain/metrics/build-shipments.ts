@@ -123,14 +123,11 @@ export class ShipmentsBuilder {
     const shipments: Shipments = {
       n,
       deploymentAt,
-      start: this.start.take(order),
       deployment: this.deployment.take(order),
       deploymentIds: ids,
       deploymentService: this.deploymentService,
       deploymentEnvironment: this.deploymentEnvironment,
-      repo: this.repo.take(order),
       repos: this.repos.values,
-      pr: this.pr.take(order),
       prs: {
         n: this.prs.repo.length,
         repo: this.prs.repo.take(),
@@ -140,15 +137,24 @@ export class ShipmentsBuilder {
         firstReviewAt: this.prs.firstReviewAt.take(),
         mergedAt: this.prs.mergedAt.take(),
       },
-      stagingAt: new Float64Array(n).fill(Number.NaN),
+      staging: new Int32Array(n).fill(-1),
       shared: new Uint8Array(n),
       commit: new Int32Array(n),
       commitKey: new Float64Array(0),
+      commitStart: new Float64Array(0),
+      commitRepo: new Int32Array(0),
+      commitPr: new Int32Array(0),
       unknownShas: this.unknownShas,
       bySha,
       unknownByDeployment: this.unknownByDeployment,
     };
     shipments.commitKey = annotateCommits(shipments, change, this.settings.stagingEnvironments);
+    // A commit's facts are the same in every shipment of it: kept once, read from the rows as they were added.
+    const commits = shipments.commitKey.length;
+    const { commit } = shipments;
+    shipments.commitStart = perCommit(this.start.release(), new Float64Array(commits), commit, order);
+    shipments.commitRepo = perCommit(this.repo.release(), new Int32Array(commits), commit, order);
+    shipments.commitPr = perCommit(this.pr.release(), new Int32Array(commits), commit, order);
     return shipments;
   }
 }
@@ -194,6 +200,17 @@ class WantedShas {
       found.set(sha, Int32Array.from(rows, (row) => placed.get(row) as number).sort());
     return found;
   }
+}
+
+/** `out[c]`: the value of a row of commit c (rows[order[k]] is shipment k's). */
+function perCommit<T extends Float64Array | Int32Array>(
+  rows: T,
+  out: T,
+  commit: Int32Array,
+  order: Int32Array,
+): T {
+  for (let k = 0; k < order.length; k++) out[commit[k] as number] = rows[order[k] as number] as number;
+  return out;
 }
 
 /**
@@ -263,8 +280,8 @@ function annotateCommits(
             s.deploymentService[s.deployment[o] as number] !== service
           )
             continue;
-          const at = deployedAt(s, o);
-          if (Number.isNaN(s.stagingAt[m]) || at < (s.stagingAt[m] as number)) s.stagingAt[m] = at;
+          const first = s.staging[m] as number;
+          if (first < 0 || deployedAt(s, o) < deployedAt(s, first)) s.staging[m] = o;
         }
       }
     }

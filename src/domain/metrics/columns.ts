@@ -13,6 +13,13 @@ export class Column<T extends Float64Array | Int32Array | Uint8Array> {
     }
     this.data[this.length++] = value;
   }
+  /** The buffer as it is (its spare room past `length` too), let go by the column: a builder's last read. */
+  release(): T {
+    const data = this.data;
+    this.data = this.make(0);
+    return data;
+  }
+
   /**
    * The values pushed (in `order` when given), rearranged in place: a builder finishing millions of rows never
    * holds a column twice. The column lets go of its buffer.

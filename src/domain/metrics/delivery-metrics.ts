@@ -12,6 +12,7 @@ import {
   ROLLBACK,
   rangeOf,
   SUCCESS,
+  type TargetColumns,
 } from "./deployment-columns.js";
 import type {
   AttemptSuccessRate,
@@ -38,7 +39,7 @@ import { type Window, windowDays } from "./window.js";
  */
 
 export function deploymentFrequency(
-  targets: DeploymentColumns,
+  targets: TargetColumns,
   w: Window,
   tz: string,
   benchmark: Benchmark,
@@ -74,7 +75,7 @@ export function deploymentFrequency(
 }
 
 export function changeFailureRate(
-  targets: DeploymentColumns,
+  targets: TargetColumns,
   w: Window,
   benchmark: Benchmark,
 ): ChangeFailureRate {
@@ -106,7 +107,7 @@ export function changeFailureRate(
 }
 
 /** Failed deployments of the window, from failure to restore (GUIDE §2); a restore before the failure counts 0. */
-export function recoveryTime(targets: DeploymentColumns, w: Window, benchmark: Benchmark): RecoveryTime {
+export function recoveryTime(targets: TargetColumns, w: Window, benchmark: Benchmark): RecoveryTime {
   let open = 0;
   spans.start();
   const [start, end] = rangeOf(targets, w);
@@ -138,7 +139,7 @@ export function recoveryTime(targets: DeploymentColumns, w: Window, benchmark: B
   };
 }
 
-export function reworkRate(targets: DeploymentColumns, w: Window): ReworkRate {
+export function reworkRate(targets: TargetColumns, w: Window): ReworkRate {
   let rework = 0;
   const byReason = { rollback: 0, hotfix: 0, fix: 0 };
   const [start, end] = rangeOf(targets, w);
@@ -163,7 +164,7 @@ export function reworkRate(targets: DeploymentColumns, w: Window): ReworkRate {
   };
 }
 
-export function timeToDeploy(targets: DeploymentColumns, w: Window): Durations {
+export function timeToDeploy(targets: TargetColumns, w: Window): Durations {
   spans.start();
   const [start, end] = rangeOf(targets, w);
   for (let k = start; k < end; k++)

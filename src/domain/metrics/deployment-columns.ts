@@ -10,6 +10,10 @@ export interface DeploymentColumns {
   list: LinkedDeployment[];
   at: Float64Array;
   flags: Uint16Array;
+}
+
+/** Successful deployments, with the instants of their outcome (only these are asked for them). */
+export interface TargetColumns extends DeploymentColumns {
   /** NaN when unknown, like the other instants */
   startedAt: Float64Array;
   finishedAt: Float64Array;
@@ -47,11 +51,20 @@ function flagsOf(d: LinkedDeployment): number {
 
 /** `list`: placed deployments (`at` known), in time order. */
 export function deploymentColumns(list: LinkedDeployment[]): DeploymentColumns {
+  const at = new Float64Array(list.length);
+  const flags = new Uint16Array(list.length);
+  list.forEach((d, k) => {
+    at[k] = d.at as number;
+    flags[k] = flagsOf(d);
+  });
+  return { list, at, flags };
+}
+
+/** `list`: placed successful deployments, in time order. */
+export function targetColumns(list: LinkedDeployment[]): TargetColumns {
   const n = list.length;
-  const columns: DeploymentColumns = {
-    list,
-    at: new Float64Array(n),
-    flags: new Uint16Array(n),
+  const columns: TargetColumns = {
+    ...deploymentColumns(list),
     startedAt: new Float64Array(n),
     finishedAt: new Float64Array(n),
     failedAt: new Float64Array(n),
@@ -59,8 +72,6 @@ export function deploymentColumns(list: LinkedDeployment[]): DeploymentColumns {
   };
   const nan = (v: number | null) => v ?? Number.NaN;
   list.forEach((d, k) => {
-    columns.at[k] = d.at as number;
-    columns.flags[k] = flagsOf(d);
     columns.startedAt[k] = nan(d.startedAt);
     columns.finishedAt[k] = nan(d.finishedAt);
     columns.failedAt[k] = nan(d.failedAt);

@@ -12,8 +12,12 @@ import {
   changeKeyAt,
   deployedAt,
   environmentAt,
+  prAt,
   pullRequestKey,
+  repoAt,
   serviceAt,
+  stagingAt,
+  startAt,
   unknownShaAt,
 } from "./shipments.js";
 import { inWindow, type Window } from "./window.js";
@@ -195,12 +199,12 @@ export function renderChange(
 ): Record<string, unknown> {
   const s = linked.shipments;
   const num = (v: number | undefined) => (v === undefined || Number.isNaN(v) ? null : v);
-  const pr = s.pr[i] as number;
-  const start = num(s.start[i]);
+  const pr = prAt(s, i);
+  const start = num(startAt(s, i));
   return {
     sha: unknownShaAt(s, i),
     changeKey: changeKeyAt(s, i),
-    repo: (s.repo[i] as number) < 0 ? null : s.repos[s.repo[i] as number],
+    repo: repoAt(s, i) < 0 ? null : s.repos[repoAt(s, i)],
     pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
     service: serviceAt(s, i),
     environment: environmentAt(s, i),
@@ -209,7 +213,7 @@ export function renderChange(
     leadTimeStart: settings.leadTimeStart,
     leadTimeStartedAt: iso(start),
     leadTimeSeconds: seconds(start, deployedAt(s, i)),
-    stagingAt: iso(num(s.stagingAt[i])),
+    stagingAt: iso(num(stagingAt(s, i))),
     link: linked.shipmentDeployments[s.deployment[i] as number]?.shipped ?? null,
   };
 }

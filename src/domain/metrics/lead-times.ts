@@ -1,5 +1,5 @@
 import { fitted } from "./columns.js";
-import { deployedAt, type Shipments } from "./shipments.js";
+import { deployedAt, prAt, type Shipments, stagingAt, startAt } from "./shipments.js";
 import { type SpanIndex, spanIndex } from "./span-index.js";
 import { rangeIn, spanOf, type Window } from "./window.js";
 
@@ -38,13 +38,13 @@ export const NEGATIVE = 2;
 export function leadTimes(s: Shipments, first: Int32Array, withStages: boolean): LeadTimes {
   const span = (k: number) => {
     const i = first[k] as number;
-    return spanOf(s.start[i] as number, deployedAt(s, i));
+    return spanOf(startAt(s, i) as number, deployedAt(s, i));
   };
   // kept (a byte per entry): a window's warnings count them, and reading them back from the shipments is slower
   const problem = new Uint8Array(first.length);
   for (let k = 0; k < first.length; k++) {
     const i = first[k] as number;
-    const start = s.start[i] as number;
+    const start = startAt(s, i) as number;
     if (Number.isNaN(start)) problem[k] = UNKNOWN_START;
     else if (deployedAt(s, i) < start) problem[k] = NEGATIVE;
   }
@@ -64,7 +64,7 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
   const entries = new Int32Array(Math.min(prs.n, first.length));
   let m = 0;
   first.forEach((i, k) => {
-    const pr = s.pr[i] as number;
+    const pr = prAt(s, i);
     // entries are in time order, so a pull request's first entry is its earliest shipment in scope
     if (pr >= 0 && seen[pr] === 0) {
       seen[pr] = 1;
@@ -75,18 +75,18 @@ function stagesOf(s: Shipments, first: Int32Array): Stages {
   const mergedAt = (pr: number) => (pr < 0 ? Number.NaN : (prs.mergedAt[pr] as number));
   const toStaging = (k: number) => {
     const i = first[k] as number;
-    const merged = mergedAt(s.pr[i] as number);
-    return spanOf(Number.isNaN(merged) ? (s.start[i] as number) : merged, s.stagingAt[i] as number);
+    const merged = mergedAt(prAt(s, i));
+    return spanOf(Number.isNaN(merged) ? startAt(s, i) : merged, stagingAt(s, i));
   };
   const stagingToProduction = (k: number) => {
     const i = first[k] as number;
-    return spanOf(s.stagingAt[i] as number, deployedAt(s, i));
+    return spanOf(stagingAt(s, i), deployedAt(s, i));
   };
   // A pull request's stage j: from one of its instants to the next, or to the deployment that first shipped it.
   const stage = (from: (pr: number) => number, to: (pr: number, i: number) => number) =>
     spanIndex(m, (j) => {
       const i = first[prEntry[j] as number] as number;
-      const pr = s.pr[i] as number;
+      const pr = prAt(s, i);
       return spanOf(from(pr), to(pr, i));
     });
   return {

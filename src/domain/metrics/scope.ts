@@ -1,5 +1,6 @@
 import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
 import type { ScopeQuery, Warning } from "./query.js";
+import { repoAt } from "./shipments.js";
 
 /** A resolved scope: predicates over linked records, and warnings about filters that matched nothing. */
 export interface Scope {
@@ -50,8 +51,7 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
     services,
     warnings,
     deployment,
-    shipmentRepo: (i) =>
-      repo === undefined || linked.shipments.repos[linked.shipments.repo[i] as number] === repo,
+    shipmentRepo: (i) => repo === undefined || linked.shipments.repos[repoAt(linked.shipments, i)] === repo,
     incident: (i) => {
       if (env !== undefined && i.environment !== null && i.environment !== env) return false;
       if (services === null && repo === undefined) return true;

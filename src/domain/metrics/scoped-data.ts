@@ -1,6 +1,11 @@
 import { type Builds, runAt } from "./builds.js";
 import { fitted } from "./columns.js";
-import { type DeploymentColumns, deploymentColumns } from "./deployment-columns.js";
+import {
+  type DeploymentColumns,
+  deploymentColumns,
+  type TargetColumns,
+  targetColumns,
+} from "./deployment-columns.js";
 import { type IncidentColumns, incidentColumns } from "./incident-columns.js";
 import { type LeadTimes, leadTimes } from "./lead-times.js";
 import type { LinkedDataset, LinkedDeployment } from "./linked.js";
@@ -15,7 +20,7 @@ export interface ScopedData {
   /** deployment attempts to the scope's environments that can be placed in time, in time order */
   attempts: DeploymentColumns;
   /** the successful ones */
-  targets: DeploymentColumns;
+  targets: TargetColumns;
   /** each change at the first deployment in scope that shipped it, in deployment-time order */
   lead: LeadTimes;
   /** by detection */
@@ -97,7 +102,7 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages
     attempts.sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
   return {
     attempts: deploymentColumns(attempts),
-    targets: deploymentColumns(attempts.filter((d) => d.status === "success")),
+    targets: targetColumns(attempts.filter((d) => d.status === "success")),
     lead: leadTimes(linked.shipments, firstShipments(linked, scope), withStages),
   };
 }
