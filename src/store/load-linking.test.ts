@@ -17,7 +17,7 @@ import type { Store } from "./store.js";
 function conclusions(l: LinkedDataset & { shas: string[] }) {
   const s = l.shipments;
   return {
-    deployments: [...l.deploymentsById.values()]
+    deployments: [...l.deployments]
       .map((d) => ({
         id: d.id,
         kind: d.kind,

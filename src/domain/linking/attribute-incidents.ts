@@ -1,13 +1,13 @@
 import { windowMs } from "../events/fields.js";
 import { formatDuration } from "../format-values.js";
 import type { EngineSettings, IncidentRecord, ServiceRecord } from "../metrics/dataset.js";
-import type { Link, LinkedDeployment, LinkedIncident } from "../metrics/linked.js";
+import type { DeploymentsById, Link, LinkedDeployment, LinkedIncident } from "../metrics/linked.js";
 import { byTime } from "./timelines.js";
 
 const ROOT_CAUSE = /root cause:\s*([0-9a-f]{7,64})\b/i;
 
 export interface AttributionContext {
-  byId: ReadonlyMap<string, LinkedDeployment>;
+  byId: DeploymentsById;
   services: ReadonlyMap<string, ServiceRecord>;
   /** per service, its successful deployments in the order they went live */
   successes: ReadonlyMap<string, LinkedDeployment[]>;

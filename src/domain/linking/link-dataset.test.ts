@@ -148,11 +148,11 @@ test("the attribution window is a setting: none turns the heuristic off, a short
 test("the answer does not depend on the order events arrive in", () => {
   const reversed = link([...linkingEvents()].reverse());
   const summary = (l: ReturnType<typeof link>) => ({
-    deployments: [...l.deploymentsById.values()]
+    deployments: [...l.deployments]
       .map((d) => [d.id, d.kind, d.shipped?.method ?? null, d.failureCauses, d.reverts?.deployment ?? null])
       .sort(),
     incidents: l.incidents.map((i) => [i.id, i.deployment]).sort(),
-    shipments: Object.fromEntries([...l.deploymentsById.keys()].map((id) => [id, shippedBy(l, id)])),
+    shipments: Object.fromEntries(l.deployments.map((d) => [d.id, shippedBy(l, d.id)])),
   });
   expect(summary(reversed)).toEqual(summary(linked));
 });

@@ -9,6 +9,7 @@ import { attributeIncidents, causeShas } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
 import { deploymentTable, LISTED } from "./deployment-table.js";
 import { DeploymentView } from "./deployment-view.js";
+import { deploymentsById } from "./deployments-by-id.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
 import { serviceNames, withCanonicalServices } from "./service-names.js";
@@ -45,10 +46,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     { length: columns.n },
     (_, i) => new DeploymentView(table, i),
   );
-  // Filled in a loop: a [id, view] pair per deployment would be 479 k arrays at an organisation's scale, all alive
-  // at once, so they outlive the young generation and stay as garbage through linking.
-  const deploymentsById = new Map<string, LinkedDeployment>();
-  for (const d of deployments) deploymentsById.set(d.id, d);
+  const byId = deploymentsById(deployments);
   const timelines = successTimelines(deployments, (d) => d.at);
   const graphs = dataset.graphs ?? commitGraphs(dataset.changes);
   let shipments = dataset.shipments;
@@ -78,7 +76,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     markReverts(timeline, services.get((timeline[0] as LinkedDeployment).service), graphs);
   }
   const shipmentDeployments = shipments.deploymentIds.map((id) => {
-    const d = deploymentsById.get(id);
+    const d = byId.get(id);
     if (d === undefined) throw new Error(`shipment of unknown deployment ${id}`);
     return d;
   });
@@ -90,7 +88,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   for (const list of successes.values()) list.sort(byTime);
   const { bySha, deployment } = shipments;
   const incidents = attributeIncidents(dataset.incidents, {
-    byId: deploymentsById,
+    byId,
     services,
     successes,
     shipping: (sha) =>
@@ -101,7 +99,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     settings,
   });
   for (const incident of incidents) {
-    const target = incident.deployment === null ? undefined : deploymentsById.get(incident.deployment);
+    const target = incident.deployment === null ? undefined : byId.get(incident.deployment);
     if (target === undefined) continue;
     target.incidents = [...target.incidents, incident.id];
     fail(target, "incident", Math.max(target.at ?? incident.impactAt, incident.impactAt));
@@ -111,7 +109,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   return {
     services,
     deployments,
-    deploymentsById,
+    deploymentsById: byId,
     shipments,
     shipmentDeployments,
     incidents,

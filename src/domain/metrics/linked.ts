@@ -39,10 +39,16 @@ export interface LinkedIncident extends IncidentRecord {
   attribution: Link | null;
 }
 
+/** Finds a deployment by id (src/domain/linking/deployments-by-id.ts). */
+export interface DeploymentsById {
+  get(id: string): LinkedDeployment | undefined;
+  has(id: string): boolean;
+}
+
 export interface LinkedDataset {
   services: Map<string, ServiceRecord>;
   deployments: LinkedDeployment[];
-  deploymentsById: Map<string, LinkedDeployment>;
+  deploymentsById: DeploymentsById;
   /** per deployment target (service and environment): the changes each successful deployment shipped first */
   shipments: Shipments;
   /** the linked deployment of each shipment deployment index (shipments.deployment) */
