@@ -1,6 +1,8 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
 import { causeShas } from "../domain/linking/attribute-incidents.js";
+import { deploymentTable } from "../domain/linking/deployment-table.js";
+import { deploymentViews } from "../domain/linking/deployment-view.js";
 import { serviceNames } from "../domain/linking/service-names.js";
 import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
 import { type Builds, BuildsBuilder } from "../domain/metrics/builds.js";
@@ -11,7 +13,7 @@ import type {
   EngineSettings,
   IncidentRecord,
 } from "../domain/metrics/dataset.js";
-import { DeploymentRecordsBuilder, recordViews } from "../domain/metrics/deployment-records.js";
+import { DeploymentRecordsBuilder } from "../domain/metrics/deployment-records.js";
 import { incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
@@ -111,8 +113,9 @@ export async function loadDataset(
       changes: Number(d.listed) === 1 ? LISTED : null,
     });
   }
-  const deploymentRecords = deploymentColumns.finish();
-  const deployments = recordViews(deploymentRecords);
+  // linking adopts the table and its views
+  const table = deploymentTable(deploymentColumns.finish());
+  const deployments = deploymentViews(table);
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
   const incidents: IncidentRecord[] = [];
   for await (const { data } of inTurns(db.selectFrom("incidents").select(["data"]).stream(CHUNK), CHUNK)) {
@@ -142,7 +145,7 @@ export async function loadDataset(
   return {
     services,
     deployments,
-    deploymentRecords,
+    deploymentTable: table,
     shipments,
     keyGeneration,
     graphs,

@@ -40,19 +40,18 @@ export interface DeploymentTable {
   shippedBy: Map<number, Link>;
 }
 
-/** A table with no conclusions yet; `describe` says what row i's service and environment make of it. */
-export function deploymentTable(
-  records: DeploymentRecords,
-  describe: (i: number) => { at: number | null; production: boolean },
-  team: (service: string) => string | null,
-): DeploymentTable {
+/**
+ * A table with no conclusions: its views read as the records until linking describes it. The store makes its
+ * deployments as views of one, so linking adopts them instead of a second object per deployment (ADR 0009).
+ */
+export function deploymentTable(records: DeploymentRecords): DeploymentTable {
   const n = records.n;
-  const table: DeploymentTable = {
+  return {
     records,
     linkedKind: records.kind.slice(),
-    at: new Float64Array(n),
+    at: new Float64Array(n).fill(Number.NaN),
     production: new Uint8Array(n),
-    teams: records.services.map(team),
+    teams: [],
     causes: new Uint8Array(n),
     failedAt: new Float64Array(n).fill(Number.NaN),
     restoredAt: new Float64Array(n).fill(Number.NaN),
@@ -63,10 +62,29 @@ export function deploymentTable(
     shipped: new Uint8Array(n),
     shippedBy: new Map(),
   };
-  for (let i = 0; i < n; i++) {
+}
+
+/**
+ * Linking's start: `describe` says what row i's service and environment make of it, and any conclusions of an
+ * earlier linking of the same table are cleared.
+ */
+export function describeDeployments(
+  table: DeploymentTable,
+  describe: (i: number) => { at: number | null; production: boolean },
+  team: (service: string) => string | null,
+): void {
+  const { records } = table;
+  table.linkedKind.set(records.kind);
+  table.teams = records.services.map(team);
+  table.causes.fill(0);
+  table.failedAt.fill(Number.NaN);
+  table.restoredAt.fill(Number.NaN);
+  table.rework.fill(0);
+  table.shipped.fill(0);
+  for (const map of [table.restoredBy, table.reverts, table.incidents, table.shippedBy]) map.clear();
+  for (let i = 0; i < records.n; i++) {
     const { at, production } = describe(i);
     table.at[i] = at ?? Number.NaN;
     table.production[i] = production ? 1 : 0;
   }
-  return table;
 }

@@ -10,6 +10,11 @@ const NONE: readonly never[] = Object.freeze([]);
  * deployments as objects, and the table keeps them as columns. One view per row, made once, so views can be
  * compared and used as keys like the objects they stand for.
  */
+/** A view per row of the table. */
+export function deploymentViews(table: DeploymentTable): DeploymentView[] {
+  return Array.from({ length: table.records.n }, (_, i) => new DeploymentView(table, i));
+}
+
 export class DeploymentView extends RecordView implements LinkedDeployment {
   constructor(
     private readonly t: DeploymentTable,

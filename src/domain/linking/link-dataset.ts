@@ -7,8 +7,8 @@ import { serviceRecord } from "../metrics/records.js";
 import { type Shipments, serviceAt } from "../metrics/shipments.js";
 import { attributeIncidents, causeShas } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
-import { deploymentTable, LISTED } from "./deployment-table.js";
-import { DeploymentView } from "./deployment-view.js";
+import { deploymentTable, describeDeployments, LISTED } from "./deployment-table.js";
+import { type DeploymentView, deploymentViews } from "./deployment-view.js";
 import { deploymentsById } from "./deployments-by-id.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
@@ -25,14 +25,12 @@ import { byTime, deploymentAt, successTimelines } from "./timelines.js";
 export function linkDataset(records: Dataset, settings: EngineSettings): LinkedDataset {
   const dataset = withCanonicalServices(records, serviceNames(records.services));
   const services = resolveServices(dataset);
-  // The store's columns when it sent them and the names in them were already canonical; else the records'.
+  // The store's table and views when it sent them and the names in them were already canonical; else the records'.
   const canonical = dataset.deployments.every((d, i) => d === records.deployments[i]);
-  const columns =
-    records.deploymentRecords !== undefined && canonical
-      ? records.deploymentRecords
-      : deploymentRecords(dataset.deployments);
-  const table = deploymentTable(
-    columns,
+  const adopted = canonical ? records.deploymentTable : undefined;
+  const table = adopted ?? deploymentTable(deploymentRecords(dataset.deployments));
+  describeDeployments(
+    table,
     (i) => {
       const d = dataset.deployments[i] as DeploymentRecord;
       return {
@@ -42,10 +40,9 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     },
     (service) => services.get(service)?.team ?? null,
   );
-  const deployments: LinkedDeployment[] = Array.from(
-    { length: columns.n },
-    (_, i) => new DeploymentView(table, i),
-  );
+  // the store made its deployments as views of the table it sent
+  const deployments: LinkedDeployment[] =
+    adopted === undefined ? deploymentViews(table) : (dataset.deployments as DeploymentView[]);
   const byId = deploymentsById(deployments);
   const timelines = successTimelines(deployments, (d) => d.at);
   const graphs = dataset.graphs ?? commitGraphs(dataset.changes);

@@ -1,6 +1,6 @@
 import type { CommitGraph } from "../linking/commit-graph.js";
+import type { DeploymentTable } from "../linking/deployment-table.js";
 import type { Builds } from "./builds.js";
-import type { DeploymentRecords } from "./deployment-records.js";
 import type { Link } from "./linked.js";
 import type { Shipments } from "./shipments.js";
 
@@ -106,10 +106,10 @@ export interface Dataset {
   keyGeneration?: number;
   deployments: DeploymentRecord[];
   /**
-   * The deployments as columns, as the store reads them (`deployments` are then views of its rows): linking adopts
-   * them instead of copying the records into columns of its own.
+   * The deployments as columns, as the store reads them, in a table of no conclusions yet (`deployments` are then
+   * its views): linking adopts both instead of copying the records into columns and views of its own.
    */
-  deploymentRecords?: DeploymentRecords;
+  deploymentTable?: DeploymentTable;
   changes: ChangeRecord[];
   pullRequests: PullRequestRecord[];
   incidents: IncidentRecord[];

@@ -135,8 +135,3 @@ export class RecordView implements DeploymentRecord {
     return this.r.changes[this.i] as string[] | null;
   }
 }
-
-/** The rows as DeploymentRecords. */
-export function recordViews(records: DeploymentRecords): RecordView[] {
-  return Array.from({ length: records.n }, (_, i) => new RecordView(records, i));
-}
