@@ -59,7 +59,12 @@ export const eventId = z
 
 export const status = z.enum(["success", "failure", "cancelled", "in_progress"]);
 
-export const count = z.number().int().min(0);
+/** below 2^31: the metrics engine holds counts as 32-bit integers */
+export const count = z
+  .number()
+  .int()
+  .min(0)
+  .max(2 ** 31 - 1);
 
 /** A window as "<n>m", "<n>h" or "<n>d", or "none"; parsed to milliseconds (null for "none"). */
 export const attributionWindow = z

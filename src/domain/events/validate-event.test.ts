@@ -16,6 +16,15 @@ function errorOf(value: unknown) {
   return result.error;
 }
 
+const build = {
+  type: "build",
+  repo: "acme/shop",
+  sha: "a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0",
+  pipeline: "ci",
+  startedAt: "2026-03-01T12:00:00Z",
+  status: "success",
+};
+
 describe("validateEvent", () => {
   test("a valid event gets a natural-key id and normalized instants", () => {
     const result = validateEvent(deployment);
@@ -65,6 +74,8 @@ describe("validateEvent", () => {
     [{ ...deployment, id: "x".repeat(257) }, "id_too_long", "id"],
     [{ ...deployment, startedAt: undefined, finishedAt: undefined }, "missing_field", "startedAt"],
     [{ ...deployment, sha: "not-a-sha" }, "invalid_field", "sha"],
+    // counts are held as 32-bit integers
+    [{ ...build, tests: { total: 2 ** 31, failed: 0, skipped: 0 } }, "invalid_field", "tests.total"],
   ])("%j is rejected with %s on %s", (value, code, field) => {
     const error = errorOf(value);
     expect(error.code).toBe(code);

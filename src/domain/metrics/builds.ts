@@ -13,10 +13,10 @@ export interface Builds {
   finishedAt: Float64Array;
   /** index into `buildStatuses` */
   status: Uint8Array;
-  /** NaN when the run reported no test counts */
-  testsTotal: Float64Array;
-  testsFailed: Float64Array;
-  testsSkipped: Float64Array;
+  /** -1 when the run reported no test counts (counts are below 2^31: the event schema says so) */
+  testsTotal: Int32Array;
+  testsFailed: Int32Array;
+  testsSkipped: Int32Array;
   /** one number per repository, commit and pipeline: flakiness groups runs by it */
   group: Int32Array;
   /** how many such numbers */
@@ -64,9 +64,9 @@ export class BuildsBuilder {
   private readonly startedAt = new Column((n) => new Float64Array(n));
   private readonly finishedAt = new Column((n) => new Float64Array(n));
   private readonly status = new Column((n) => new Uint8Array(n));
-  private readonly testsTotal = new Column((n) => new Float64Array(n));
-  private readonly testsFailed = new Column((n) => new Float64Array(n));
-  private readonly testsSkipped = new Column((n) => new Float64Array(n));
+  private readonly testsTotal = new Column((n) => new Int32Array(n));
+  private readonly testsFailed = new Column((n) => new Int32Array(n));
+  private readonly testsSkipped = new Column((n) => new Int32Array(n));
   private readonly repo = new Column((n) => new Int32Array(n));
   private readonly pipeline = new Column((n) => new Int32Array(n));
   private readonly explicitIds = new Map<number, string>();
@@ -81,9 +81,9 @@ export class BuildsBuilder {
     this.startedAt.push(b.startedAt);
     this.finishedAt.push(b.finishedAt ?? Number.NaN);
     this.status.push(buildStatuses.indexOf(b.status));
-    this.testsTotal.push(b.tests?.total ?? Number.NaN);
-    this.testsFailed.push(b.tests?.failed ?? Number.NaN);
-    this.testsSkipped.push(b.tests?.skipped ?? Number.NaN);
+    this.testsTotal.push(b.tests?.total ?? -1);
+    this.testsFailed.push(b.tests?.failed ?? -1);
+    this.testsSkipped.push(b.tests?.skipped ?? -1);
     this.repo.push(repo);
     this.pipeline.push(pipeline);
     if (b.id !== defaultBuildId(b.repo, b.sha, b.pipeline, b.startedAt)) this.explicitIds.set(i, b.id);

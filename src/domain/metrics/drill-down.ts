@@ -122,7 +122,8 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
         (buildId(runs, a) < buildId(runs, b) ? -1 : 1),
     );
   return drill("builds", shown, (i) => {
-    const total = num(runs.testsTotal[i] as number);
+    const count = (v: number) => (v < 0 ? null : v);
+    const total = count(runs.testsTotal[i] as number);
     return {
       id: buildId(runs, i),
       repo: runs.repos[runs.repo[i] as number],
@@ -136,8 +137,8 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
           ? null
           : {
               total,
-              failed: num(runs.testsFailed[i] as number),
-              skipped: num(runs.testsSkipped[i] as number),
+              failed: count(runs.testsFailed[i] as number),
+              skipped: count(runs.testsSkipped[i] as number),
             },
     };
   });

@@ -73,11 +73,10 @@ export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakiness
     if (status === SUCCESS) passed[g] = 1;
     else failed[g] = 1;
     const total = runs.testsTotal[i] as number;
-    if (Number.isNaN(total)) continue;
+    if (total < 0) continue;
     tests[g] = Number.isNaN(tests[g] as number) ? total : Math.max(tests[g] as number, total);
     const failures = runs.testsFailed[i] as number;
-    if (status === FAILURE && !Number.isNaN(failures))
-      failedTests[g] = Math.max(failedTests[g] as number, failures);
+    if (status === FAILURE && failures >= 0) failedTests[g] = Math.max(failedTests[g] as number, failures);
   }
   let flaky = 0;
   let testsRun = 0;

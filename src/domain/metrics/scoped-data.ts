@@ -1,5 +1,4 @@
 import { type Builds, runAt } from "./builds.js";
-import { fitted } from "./columns.js";
 import {
   type DeploymentColumns,
   deploymentColumns,
@@ -109,7 +108,6 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages
 
 /** Shipments are in time order, so index order is time order; a commit several targets shipped counts at the first. */
 function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
-  const s = linked.shipments;
   // every shipment for the organisation (3.9 M at its scale: no array of their indices)
   let candidates: Int32Array | null = null;
   if (scope.services !== null) {
@@ -122,37 +120,53 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
     }
     if (lists.length > 1) candidates.sort();
   }
-  // The scope test per deployment once, not per shipment, in kept flags reset after use (a breakdown asks for
-  // each of a thousand services in turn).
-  const inScope = kept.deployments(s.deploymentIds.length);
-  const seen = kept.commits(s.n);
-  const touched: number[] = [];
-  const seenCommits: number[] = [];
-  const count = candidates === null ? s.n : candidates.length;
+  // Counted, then filled: the organisation's 2.4 M entries get a buffer of their own size at once, not a 3.9 M one
+  // copied at the peak.
+  const count = scan(linked, scope, candidates, null);
   const out = new Int32Array(count);
+  scan(linked, scope, candidates, out);
+  return out;
+}
+
+/**
+ * The first shipments in scope of the candidates (null: every shipment), in order, into `out` when given; answers
+ * how many. The scope test runs per deployment once, not per shipment, in kept flags that are reset after use (a
+ * breakdown asks for each of a thousand services in turn).
+ */
+function scan(
+  linked: LinkedDataset,
+  scope: Scope,
+  candidates: Int32Array | null,
+  out: Int32Array | null,
+): number {
+  const s = linked.shipments;
+  const inScope = kept.deployments(s.deploymentIds.length);
+  const seen = kept.commits(s.commitKey.length);
+  const count = candidates === null ? s.n : candidates.length;
   const { deployment, shared, commit: commits } = s;
   const anyRepo = scope.query.repo === undefined;
   let k = 0;
   for (let c = 0; c < count; c++) {
     const i = candidates === null ? c : (candidates[c] as number);
     const d = deployment[i] as number;
-    if (inScope[d] === UNDECIDED) {
+    if (inScope[d] === UNDECIDED)
       inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
-      touched.push(d);
-    }
     if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
     if (shared[i] === 1) {
       const commit = commits[i] as number;
       if (seen[commit] === 1) continue;
       seen[commit] = 1;
-      seenCommits.push(commit);
     }
-    out[k++] = i;
+    if (out !== null) out[k] = i;
+    k++;
   }
-  for (const d of touched) inScope[d] = UNDECIDED;
-  for (const c of seenCommits) seen[c] = 0;
-  // candidates include other environments' shipments: the organisation's 2.4 M in scope of 3.9 M get their own buffer
-  return fitted(out, k, 1);
+  // reset by walking the candidates again: no list of what was touched (millions of numbers) is kept
+  for (let c = 0; c < count; c++) {
+    const i = candidates === null ? c : (candidates[c] as number);
+    inScope[deployment[i] as number] = UNDECIDED;
+    seen[commits[i] as number] = 0;
+  }
+  return k;
 }
 
 const UNDECIDED = -1;
@@ -164,7 +178,6 @@ const kept = {
     if (this.deploymentFlags.length < n) this.deploymentFlags = new Int8Array(n).fill(UNDECIDED);
     return this.deploymentFlags;
   },
-  /** commit numbers are below the number of shipments */
   commits(n: number): Uint8Array {
     if (this.commitFlags.length < n) this.commitFlags = new Uint8Array(n);
     return this.commitFlags;
