@@ -17,13 +17,13 @@ import {
  */
 export class ShipmentsBuilder {
   /** per deployment (its rows all have its finish): a column per row was 33 MB at the load's peak */
-  private readonly deploymentAt = new Column((n) => new Float64Array(n));
-  private readonly start = new Column((n) => new Float64Array(n));
-  private readonly deployment = new Column((n) => new Int32Array(n));
-  private readonly repo = new Column((n) => new Int32Array(n));
-  private readonly pr = new Column((n) => new Int32Array(n));
+  private readonly deploymentAt = new Column(Float64Array);
+  private readonly start = new Column(Float64Array);
+  private readonly deployment = new Column(Int32Array);
+  private readonly repo = new Column(Int32Array);
+  private readonly pr = new Column(Int32Array);
   /** the change row's key, or for a sha no change has, -1 - its number in `unknown` */
-  private readonly change = new Column((n) => new Float64Array(n));
+  private readonly change = new Column(Float64Array);
   private readonly unknown = new Interner();
   private readonly unknownShas: string[] = [];
   private readonly deployments = new Interner();
@@ -33,12 +33,12 @@ export class ShipmentsBuilder {
   /** per repository index, per number (no "repo#123" string per pull request: hundreds of thousands) */
   private readonly prIndex = new Map<number, Map<number, number>>();
   private readonly prs = {
-    repo: new Column((n) => new Int32Array(n)),
-    number: new Column((n) => new Float64Array(n)),
-    createdAt: new Column((n) => new Float64Array(n)),
-    firstCommitAt: new Column((n) => new Float64Array(n)),
-    firstReviewAt: new Column((n) => new Float64Array(n)),
-    mergedAt: new Column((n) => new Float64Array(n)),
+    repo: new Column(Int32Array),
+    number: new Column(Float64Array),
+    createdAt: new Column(Float64Array),
+    firstCommitAt: new Column(Float64Array),
+    firstReviewAt: new Column(Float64Array),
+    mergedAt: new Column(Float64Array),
   };
   private readonly unknownByDeployment = new Map<string, number>();
   private readonly finished = new Set<string>();
@@ -122,7 +122,7 @@ export class ShipmentsBuilder {
     const deploymentAt = this.deploymentAt.take();
     const order = deploymentOrder(deploymentAt, this.deployment.data, ids, n);
     const bySha = this.wanted.found(order);
-    const change = this.change.take(order);
+    const change = this.change.ordered(order);
     const shipments: Shipments = {
       n,
       deploymentAt,
@@ -152,12 +152,13 @@ export class ShipmentsBuilder {
       unknownByDeployment: this.unknownByDeployment,
     };
     shipments.commitKey = annotateCommits(shipments, change, this.settings.stagingEnvironments);
+    this.change.free();
     // A commit's facts are the same in every shipment of it: kept once, read from the rows as they were added.
     const commits = shipments.commitKey.length;
     const { commit } = shipments;
-    shipments.commitStart = perCommit(this.start.release(), new Float64Array(commits), commit, order);
-    shipments.commitRepo = perCommit(this.repo.release(), new Int32Array(commits), commit, order);
-    shipments.commitPr = perCommit(this.pr.release(), new Int32Array(commits), commit, order);
+    shipments.commitStart = perCommit(this.start, new Float64Array(commits), commit, order);
+    shipments.commitRepo = perCommit(this.repo, new Int32Array(commits), commit, order);
+    shipments.commitPr = perCommit(this.pr, new Int32Array(commits), commit, order);
     return shipments;
   }
 }
@@ -205,14 +206,16 @@ class WantedShas {
   }
 }
 
-/** `out[c]`: the value of a row of commit c (rows[order[k]] is shipment k's). */
+/** `out[c]`: the value of a row of commit c (the row order[k] is shipment k); the rows' memory then goes back. */
 function perCommit<T extends Float64Array | Int32Array>(
-  rows: T,
+  rows: Column<T>,
   out: T,
   commit: Int32Array,
   order: Int32Array,
 ): T {
-  for (let k = 0; k < order.length; k++) out[commit[k] as number] = rows[order[k] as number] as number;
+  const { data } = rows;
+  for (let k = 0; k < order.length; k++) out[commit[k] as number] = data[order[k] as number] as number;
+  rows.free();
   return out;
 }
 

@@ -61,14 +61,14 @@ export const IN_PROGRESS = 3;
 
 /** Takes runs one at a time (as the store reads them), so they never all exist as objects. */
 export class BuildsBuilder {
-  private readonly startedAt = new Column((n) => new Float64Array(n));
-  private readonly finishedAt = new Column((n) => new Float64Array(n));
-  private readonly status = new Column((n) => new Uint8Array(n));
-  private readonly testsTotal = new Column((n) => new Int32Array(n));
-  private readonly testsFailed = new Column((n) => new Int32Array(n));
-  private readonly testsSkipped = new Column((n) => new Int32Array(n));
-  private readonly repo = new Column((n) => new Int32Array(n));
-  private readonly pipeline = new Column((n) => new Int32Array(n));
+  private readonly startedAt = new Column(Float64Array);
+  private readonly finishedAt = new Column(Float64Array);
+  private readonly status = new Column(Uint8Array);
+  private readonly testsTotal = new Column(Int32Array);
+  private readonly testsFailed = new Column(Int32Array);
+  private readonly testsSkipped = new Column(Int32Array);
+  private readonly repo = new Column(Int32Array);
+  private readonly pipeline = new Column(Int32Array);
   private readonly explicitIds = new Map<number, string>();
   private readonly shas = new ShaColumn();
   private readonly repos = new Interner();

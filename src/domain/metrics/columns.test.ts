@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { permuteInPlace, ShaColumn, sameSha, shaOf } from "./columns.js";
+import { Column, permuteInPlace, ShaColumn, sameSha, scratch, shaOf } from "./columns.js";
 
 describe("ShaColumn", () => {
   test("gives back every sha it took, whatever its length, in the order asked", () => {
@@ -18,6 +18,35 @@ describe("ShaColumn", () => {
     expect(Array.from(order, (_, k) => shaOf(permuted, k))).toEqual(Array.from(order, (i) => shas[i]));
     expect(sameSha(permuted, 0, 4)).toBe(true);
     expect(sameSha(permuted, 0, 2)).toBe(false); // abc1234 is not abc12340
+  });
+});
+
+describe("Column", () => {
+  test("property: grows in place past its first room, and takes the values in order as an array of their own size", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { maxLength: 5000 }), fc.integer({ min: 0 }), (values, seed) => {
+        const column = new Column(Int32Array);
+        for (const v of values) column.push(v);
+        // a permutation from the seed
+        const order = Int32Array.from(values.keys()).sort(
+          (a, b) => ((a * 7919 + seed) % 104729) - ((b * 7919 + seed) % 104729) || a - b,
+        );
+        const taken = column.take(order);
+        expect(Array.from(taken)).toEqual(Array.from(order, (i) => values[i]));
+        expect(taken.buffer.resizable).toBe(false);
+        // its memory went back: the column is empty
+        expect(column.data.length).toBe(0);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  test("a scratch array's memory goes back when freed", () => {
+    const keys = scratch(Float64Array, 3);
+    keys.array.set([3, 1, 2]);
+    expect(Array.from(keys.array.sort())).toEqual([1, 2, 3]);
+    keys.free();
+    expect(keys.array.length).toBe(0);
   });
 });
 

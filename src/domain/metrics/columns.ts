@@ -1,34 +1,69 @@
-/** A growable typed column, for builders that take rows one at a time. */
-export class Column<T extends Float64Array | Int32Array | Uint8Array> {
-  data: T;
+export type TypedArray = Float64Array | Int32Array | Uint8Array;
+
+/** Float64Array, Int32Array or Uint8Array itself: makes arrays of its kind, also as views of a buffer. */
+export interface TypedArrayKind<T extends TypedArray> {
+  new (buffer: ArrayBuffer): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
+/** The most a column or scratch array may reserve (address space only: memory is committed as it grows). */
+const MAX_BYTES = 2 ** 32;
+
+/**
+ * Memory for a large temporary that goes back to the system when `free` is called, not at the next full
+ * collection: a resizable buffer shrunk to nothing. A load's sort keys and discarded columns were otherwise garbage
+ * at its peak, a hundred MB of it at an organisation's scale (ADR 0009).
+ */
+export function scratch<T extends TypedArray>(
+  kind: TypedArrayKind<T>,
+  n: number,
+): { array: T; free(): void } {
+  const bytes = n * kind.BYTES_PER_ELEMENT;
+  const buffer = new ArrayBuffer(bytes, { maxByteLength: Math.max(bytes, 1) });
+  return { array: new kind(buffer), free: () => buffer.resize(0) };
+}
+
+/**
+ * A growable typed column, for builders that take rows one at a time. It grows in place (a resizable buffer: no
+ * copy, and no outgrown buffer left as garbage) and its memory goes back to the system when it is taken or freed.
+ */
+export class Column<T extends TypedArray> {
+  private readonly buffer: ArrayBuffer;
+  /** the values pushed are `data[0, length)`; the rest is room to grow (a view that follows the buffer's size) */
+  readonly data: T;
   length = 0;
-  constructor(private readonly make: (n: number) => T) {
-    this.data = make(1024);
+
+  constructor(kind: TypedArrayKind<T>) {
+    this.buffer = new ArrayBuffer(1024 * kind.BYTES_PER_ELEMENT, { maxByteLength: MAX_BYTES });
+    this.data = new kind(this.buffer);
   }
+
   push(value: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(1024, this.data.length * 2));
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength * 2));
     this.data[this.length++] = value;
   }
-  /** The buffer as it is (its spare room past `length` too), let go by the column: a builder's last read. */
-  release(): T {
-    const data = this.data;
-    this.data = this.make(0);
-    return data;
+
+  /** The values pushed, rearranged in place into `order` (a view: read it before `free`). */
+  ordered(order: Int32Array): T {
+    permuteInPlace(this.data, order, 1);
+    return this.data.subarray(0, order.length) as T;
+  }
+
+  /** Gives the memory back; the column is empty. */
+  free(): void {
+    this.buffer.resize(0);
+    this.length = 0;
   }
 
   /**
-   * The values pushed (in `order` when given), rearranged in place: a builder finishing millions of rows never
-   * holds a column twice. The column lets go of its buffer.
+   * The values pushed (in `order` when given) as an array of their own size; the column's memory goes back at
+   * once, so a builder finishing millions of rows holds one column twice at most, and only while it is copied.
    */
   take(order?: Int32Array): T {
-    const data = this.data;
-    this.data = this.make(0);
-    if (order !== undefined) permuteInPlace(data, order, 1);
-    return fitted(data, order?.length ?? this.length, 1);
+    const n = order?.length ?? this.length;
+    const values = (order === undefined ? this.data.subarray(0, n) : this.ordered(order)).slice() as T;
+    this.free();
+    return values;
   }
 }
 
@@ -36,13 +71,10 @@ export class Column<T extends Float64Array | Int32Array | Uint8Array> {
  * Rearranges rows of `width` values so that row k holds what row order[k] held, following the permutation's
  * cycles with one row held aside: no second copy of the column.
  */
-export function permuteInPlace(
-  data: Float64Array | Int32Array | Uint8Array,
-  order: Int32Array,
-  width: number,
-): void {
+export function permuteInPlace(data: TypedArray, order: Int32Array, width: number): void {
   const n = order.length;
-  const done = new Uint8Array(n);
+  const flags = scratch(Uint8Array, n);
+  const done = flags.array;
   const held = data.slice(0, width);
   for (let start = 0; start < n; start++) {
     if (done[start] === 1) continue;
@@ -58,17 +90,14 @@ export function permuteInPlace(
       to = from;
     }
   }
+  flags.free();
 }
 
 /**
  * The first n rows: a view when the buffer is at most a quarter larger (a grown column's spare room, kept rather
  * than copied at the peak of a load), else a copy of their own size.
  */
-export function fitted<T extends Float64Array | Int32Array | Uint8Array>(
-  data: T,
-  n: number,
-  width: number,
-): T {
+export function fitted<T extends TypedArray>(data: T, n: number, width: number): T {
   const used = n * width;
   return (data.length - used <= used / 4 ? data.subarray(0, used) : data.slice(0, used)) as T;
 }
@@ -149,17 +178,15 @@ export function compareShas(shas: Shas, a: number, b: number): number {
 
 /** Takes shas one at a time. */
 export class ShaColumn {
-  private bytes = new Uint8Array(1024 * 20);
-  private readonly length = new Column((n) => new Uint8Array(n));
+  private readonly buffer = new ArrayBuffer(1024 * 20, { maxByteLength: MAX_BYTES });
+  /** 20 bytes a sha, in a buffer that grows in place like a Column's */
+  private readonly bytes = new Uint8Array(this.buffer);
+  private readonly length = new Column(Uint8Array);
   private readonly long = new Map<number, string>();
 
   push(sha: string): void {
     const i = this.length.length;
-    if ((i + 1) * 20 > this.bytes.length) {
-      const next = new Uint8Array(Math.max(1024 * 20, this.bytes.length * 2));
-      next.set(this.bytes);
-      this.bytes = next;
-    }
+    if ((i + 1) * 20 > this.bytes.length) this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength * 2));
     for (let b = 0; b < 20; b++)
       this.bytes[i * 20 + b] = Number.parseInt(sha.slice(b * 2, b * 2 + 2).padEnd(2, "0"), 16);
     this.length.push(Math.min(sha.length, 40));
@@ -171,14 +198,12 @@ export class ShaColumn {
     return shaOf({ bytes: this.bytes, length: this.length.data, long: this.long }, i);
   }
 
-  /** the shas in `order`, else in the order taken; like Column.take, rearranged in place */
+  /** the shas in `order`, else in the order taken; like Column.take, its memory goes back once copied */
   take(order?: Int32Array): Shas {
-    const bytes = this.bytes;
-    this.bytes = new Uint8Array(0);
     const n = order?.length ?? this.length.length;
     let long = this.long;
     if (order !== undefined) {
-      permuteInPlace(bytes, order, 20);
+      permuteInPlace(this.bytes, order, 20);
       long = new Map();
       if (this.long.size > 0)
         order.forEach((from, to) => {
@@ -186,6 +211,8 @@ export class ShaColumn {
           if (text !== undefined) long.set(to, text);
         });
     }
-    return { bytes: fitted(bytes, n, 20), length: this.length.take(order), long };
+    const bytes = this.bytes.slice(0, n * 20);
+    this.buffer.resize(0);
+    return { bytes, length: this.length.take(order), long };
   }
 }

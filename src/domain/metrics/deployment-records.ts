@@ -31,18 +31,18 @@ export interface DeploymentRecords {
 /** Takes records one at a time, as the store reads them. */
 export class DeploymentRecordsBuilder {
   private readonly ids: string[] = [];
-  private readonly service = new Column((n) => new Int32Array(n));
+  private readonly service = new Column(Int32Array);
   private readonly services = new Interner();
-  private readonly environment = new Column((n) => new Int32Array(n));
+  private readonly environment = new Column(Int32Array);
   private readonly environments = new Interner();
-  private readonly status = new Column((n) => new Uint8Array(n));
-  private readonly kind = new Column((n) => new Uint8Array(n));
-  private readonly startedAt = new Column((n) => new Float64Array(n));
-  private readonly finishedAt = new Column((n) => new Float64Array(n));
+  private readonly status = new Column(Uint8Array);
+  private readonly kind = new Column(Uint8Array);
+  private readonly startedAt = new Column(Float64Array);
+  private readonly finishedAt = new Column(Float64Array);
   private readonly shas = new ShaColumn();
   private readonly versions: (string | null)[] = [];
   private readonly versionNames = new Interner();
-  private readonly repo = new Column((n) => new Int32Array(n));
+  private readonly repo = new Column(Int32Array);
   private readonly repos = new Interner();
   private readonly changes: (string[] | null)[] = [];
 

@@ -1,3 +1,5 @@
+import { scratch } from "./columns.js";
+
 /**
  * Indices 0…n-1 ordered by an integer key below 2^keyBits, equal keys by index. Key and index are packed into one
  * double and sorted natively: a comparator sort of millions of indices copies them onto the JS heap and calls back
@@ -10,11 +12,13 @@ export function orderByKey(n: number, keyBits: number, key: (i: number) => numbe
     return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
   }
   const scale = 2 ** indexBits;
-  const packed = new Float64Array(n);
+  const keys = scratch(Float64Array, n);
+  const packed = keys.array;
   for (let i = 0; i < n; i++) packed[i] = key(i) * scale + i;
   packed.sort();
   const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % scale;
+  keys.free();
   return order;
 }
 
