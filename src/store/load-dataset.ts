@@ -141,7 +141,6 @@ export async function loadDataset(
     causeShas(incidents),
     signal,
   );
-  adapter.releaseMemory();
   return {
     services,
     deployments,

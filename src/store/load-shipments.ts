@@ -116,8 +116,10 @@ export async function loadShipments(
     );
     for (const row of merged) builder.add(row);
   }
-  // every row is in: the index of shared strings is not needed by the finishing, which is the load's peak
+  // Every row is in. The finishing is the load's peak, and needs neither the index of shared strings nor what the
+  // engine cached for the reads (SQLite's page cache: up to 64 MiB).
   shared.release();
+  adapter.releaseMemory();
   return { shipments: builder.finish(), graphLinks };
 }
 

@@ -1,4 +1,4 @@
-import { Column, Interner } from "./columns.js";
+import { Column, Interner, scratch } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
 import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
@@ -120,7 +120,8 @@ export class ShipmentsBuilder {
     this.prIndex.clear();
     this.seen.clear();
     const deploymentAt = this.deploymentAt.take();
-    const order = deploymentOrder(deploymentAt, this.deployment.data, ids, n);
+    const ordering = scratch(Int32Array, n);
+    const order = deploymentOrder(deploymentAt, this.deployment.data, ids, ordering.array);
     const bySha = this.wanted.found(order);
     const change = this.change.ordered(order);
     const shipments: Shipments = {
@@ -159,6 +160,7 @@ export class ShipmentsBuilder {
     shipments.commitStart = perCommit(this.start, new Float64Array(commits), commit, order);
     shipments.commitRepo = perCommit(this.repo, new Int32Array(commits), commit, order);
     shipments.commitPr = perCommit(this.pr, new Int32Array(commits), commit, order);
+    ordering.free();
     return shipments;
   }
 }
@@ -224,7 +226,7 @@ function perCommit<T extends Float64Array | Int32Array>(
  * added in list order, so ranking the deployments by finish and id and keeping each rank's rows in the order they
  * were added is that order.
  */
-function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], n: number): Int32Array {
+function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], order: Int32Array): Int32Array {
   const byFinish = Int32Array.from({ length: ids.length }, (_, d) => d).sort((a, b) => {
     const t = (times[a] as number) - (times[b] as number);
     if (t !== 0) return t;
@@ -234,7 +236,7 @@ function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], n:
   byFinish.forEach((d, r) => {
     rank[d] = r;
   });
-  return orderByKey(n, bitsFor(ids.length), (k) => rank[dep[k] as number] as number);
+  return orderByKey(order.length, bitsFor(ids.length), (k) => rank[dep[k] as number] as number, order);
 }
 
 export function buildShipments(
@@ -263,7 +265,8 @@ function annotateCommits(
     const key = change[i] as number;
     return key >= 0 ? key : largest - key;
   };
-  const byCommit = orderByKey(s.n, bitsFor(largest + 1 + s.unknownShas.length), rank);
+  const sorted = scratch(Int32Array, s.n);
+  const byCommit = orderByKey(s.n, bitsFor(largest + 1 + s.unknownShas.length), rank, sorted.array);
   const isStaging = s.deploymentEnvironment.map((env) => stagingEnvironments.includes(env));
   const keyAt = (k: number) => change[byCommit[k] as number] as number;
   let commits = 0;
@@ -293,5 +296,6 @@ function annotateCommits(
     }
     g = end;
   }
+  sorted.free();
   return keys;
 }

@@ -6,17 +6,23 @@ import { scratch } from "./columns.js";
  * per comparison, and at the scale of an organisation's shipments that copy was tens of MB at the load's peak.
  * Keys too wide to pack beside the index take the comparator.
  */
-export function orderByKey(n: number, keyBits: number, key: (i: number) => number): Int32Array {
+export function orderByKey(
+  n: number,
+  keyBits: number,
+  key: (i: number) => number,
+  /** where to write the order (n entries: a scratch array, say); a new array by default */
+  order: Int32Array = new Int32Array(n),
+): Int32Array {
   const indexBits = bitsFor(n);
   if (keyBits + indexBits > 53) {
-    return Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => key(a) - key(b) || a - b);
+    for (let i = 0; i < n; i++) order[i] = i;
+    return order.sort((a, b) => key(a) - key(b) || a - b);
   }
   const scale = 2 ** indexBits;
   const keys = scratch(Float64Array, n);
   const packed = keys.array;
   for (let i = 0; i < n; i++) packed[i] = key(i) * scale + i;
   packed.sort();
-  const order = new Int32Array(n);
   for (let k = 0; k < n; k++) order[k] = (packed[k] as number) % scale;
   keys.free();
   return order;
