@@ -35,15 +35,20 @@ const BLOCK = 256;
 const INDEX_FROM = 1 << 14;
 
 export function spanIndex(n: number, at: (k: number) => number): SpanIndex {
+  const negative = (x: number) => new RangeError(`a span cannot be negative, got ${x}`);
+  if (n < INDEX_FROM) {
+    // no histogram (256 KB) for the thousand small scopes of a breakdown
+    for (let k = 0; k < n; k++) if (at(k) < 0) throw negative(at(k));
+    return { n, at, positions: null, starts: new Int32Array(1), blockSums: null };
+  }
   const counts = new Int32Array(1 << 16);
   for (let k = 0; k < n; k++) {
     const x = at(k);
-    if (x < 0) throw new RangeError(`a span cannot be negative, got ${x}`);
+    if (x < 0) throw negative(x);
     if (Number.isNaN(x)) continue;
     const b = radixBucket(x);
     counts[b] = (counts[b] as number) + 1;
   }
-  if (n < INDEX_FROM) return { n, at, positions: null, starts: new Int32Array(1), blockSums: null };
   const buckets: number[] = [];
   counts.forEach((count, b) => {
     if (count > 0) buckets.push(b);
