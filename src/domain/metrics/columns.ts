@@ -6,8 +6,14 @@ export interface TypedArrayKind<T extends TypedArray> {
   readonly BYTES_PER_ELEMENT: number;
 }
 
-/** The most a column or scratch array may reserve (address space only: memory is committed as it grows). */
+/** The most a column may reserve (address space only: memory is committed as it grows). */
 const MAX_BYTES = 2 ** 32;
+
+/** Doubles a full column's buffer in place; one that cannot grow is an error, never values silently dropped. */
+function grow(buffer: ArrayBuffer): void {
+  if (buffer.byteLength === MAX_BYTES) throw new RangeError(`a column cannot grow past ${MAX_BYTES} bytes`);
+  buffer.resize(Math.min(MAX_BYTES, buffer.byteLength * 2));
+}
 
 /**
  * Memory for a large temporary that goes back to the system when `free` is called, not at the next full
@@ -39,7 +45,7 @@ export class Column<T extends TypedArray> {
   }
 
   push(value: number): void {
-    if (this.length === this.data.length) this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength * 2));
+    if (this.length === this.data.length) grow(this.buffer);
     this.data[this.length++] = value;
   }
 
@@ -93,10 +99,7 @@ export function permuteInPlace(data: TypedArray, order: Int32Array, width: numbe
   flags.free();
 }
 
-/**
- * The first n rows: a view when the buffer is at most a quarter larger (a grown column's spare room, kept rather
- * than copied at the peak of a load), else a copy of their own size.
- */
+/** The first n rows: a view when the buffer is at most a quarter larger, else a copy of their own size. */
 export function fitted<T extends TypedArray>(data: T, n: number, width: number): T {
   const used = n * width;
   return (data.length - used <= used / 4 ? data.subarray(0, used) : data.slice(0, used)) as T;
@@ -186,7 +189,7 @@ export class ShaColumn {
 
   push(sha: string): void {
     const i = this.length.length;
-    if ((i + 1) * 20 > this.bytes.length) this.buffer.resize(Math.min(MAX_BYTES, this.buffer.byteLength * 2));
+    if ((i + 1) * 20 > this.bytes.length) grow(this.buffer);
     for (let b = 0; b < 20; b++)
       this.bytes[i * 20 + b] = Number.parseInt(sha.slice(b * 2, b * 2 + 2).padEnd(2, "0"), 16);
     this.length.push(Math.min(sha.length, 40));
