@@ -31,50 +31,51 @@ export function buildSuccessRate(runs: Builds, list: Int32Array): BuildSuccessRa
   };
 }
 
+/** what a group's runs did, as bits of its state */
+const SEEN = 1;
+const PASSED = 2;
+const FAILED = 4;
+
+/**
+ * Per-group tallies kept between questions and reset after each (an organisation has hundreds of thousands of
+ * groups): the state bits, the most tests one of its runs ran (-1: none said) and the most a failed one failed, in
+ * 32-bit integers like the runs' counts.
+ */
+const tally = {
+  state: new Uint8Array(0),
+  tests: new Int32Array(0),
+  failedTests: new Int32Array(0),
+  touched: new Int32Array(0),
+};
+
+function tallyFor(groups: number): typeof tally {
+  if (tally.state.length < groups) {
+    tally.state = new Uint8Array(groups);
+    tally.tests = new Int32Array(groups).fill(-1);
+    tally.failedTests = new Int32Array(groups);
+    tally.touched = new Int32Array(groups);
+  }
+  return tally;
+}
+
 /**
  * Tests that both failed and passed on the same commit and pipeline / tests run (GUIDE §2). Runs report test
  * counts, not names, so a commit and pipeline with a failing and a passing run counts the failing run's failed
  * tests as flaky, out of the tests it ran. Without test counts the basis is runs: commit-and-pipeline groups that
  * both failed and passed / groups.
  */
-/** Per-group tallies kept between questions and reset after each (an organisation has hundreds of thousands). */
-const tally = {
-  seen: new Uint8Array(0),
-  passed: new Uint8Array(0),
-  failed: new Uint8Array(0),
-  tests: new Float64Array(0),
-  failedTests: new Float64Array(0),
-  touched: new Int32Array(0),
-};
-
-function tallyFor(groups: number): typeof tally {
-  if (tally.seen.length < groups) {
-    tally.seen = new Uint8Array(groups);
-    tally.passed = new Uint8Array(groups);
-    tally.failed = new Uint8Array(groups);
-    tally.tests = new Float64Array(groups).fill(Number.NaN);
-    tally.failedTests = new Float64Array(groups);
-    tally.touched = new Int32Array(groups);
-  }
-  return tally;
-}
-
 export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakinessRate {
-  const { seen, passed, failed, tests, failedTests, touched } = tallyFor(runs.groups);
+  const { state, tests, failedTests, touched } = tallyFor(runs.groups);
   let groups = 0;
   for (const i of list) {
     const status = runs.status[i] as number;
     if (status !== SUCCESS && status !== FAILURE) continue;
     const g = runs.group[i] as number;
-    if (seen[g] === 0) {
-      seen[g] = 1;
-      touched[groups++] = g;
-    }
-    if (status === SUCCESS) passed[g] = 1;
-    else failed[g] = 1;
+    if (state[g] === 0) touched[groups++] = g;
+    state[g] = (state[g] as number) | SEEN | (status === SUCCESS ? PASSED : FAILED);
     const total = runs.testsTotal[i] as number;
     if (total < 0) continue;
-    tests[g] = Number.isNaN(tests[g] as number) ? total : Math.max(tests[g] as number, total);
+    tests[g] = Math.max(tests[g] as number, total);
     const failures = runs.testsFailed[i] as number;
     if (status === FAILURE && failures >= 0) failedTests[g] = Math.max(failedTests[g] as number, failures);
   }
@@ -84,16 +85,15 @@ export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakiness
   let flakyGroups = 0;
   for (let t = 0; t < groups; t++) {
     const g = touched[t] as number;
-    if (!Number.isNaN(tests[g] as number)) {
+    const passed = ((state[g] as number) & PASSED) !== 0;
+    if ((tests[g] as number) >= 0) {
       withTests++;
       testsRun += tests[g] as number;
-      if (passed[g] === 1) flaky += failedTests[g] as number;
+      if (passed) flaky += failedTests[g] as number;
     }
-    if (passed[g] === 1 && failed[g] === 1) flakyGroups++;
-    seen[g] = 0;
-    passed[g] = 0;
-    failed[g] = 0;
-    tests[g] = Number.NaN;
+    if (passed && ((state[g] as number) & FAILED) !== 0) flakyGroups++;
+    state[g] = 0;
+    tests[g] = -1;
     failedTests[g] = 0;
   }
   return withTests > 0 ? rateOf(flaky, testsRun, "tests") : rateOf(flakyGroups, groups, "runs");
