@@ -162,10 +162,6 @@ export function shaOf(shas: Shas, i: number): string {
   return decoder.decode(length === 40 ? hexText : hexText.subarray(0, length));
 }
 
-export function sameSha(shas: Shas, a: number, b: number): boolean {
-  return compareShas(shas, a, b) === 0;
-}
-
 /** A total order of shas (by their bytes, then length, then long text), for grouping equal ones by sorting. */
 export function compareShas(shas: Shas, a: number, b: number): number {
   for (let k = 0; k < 20; k++) {
