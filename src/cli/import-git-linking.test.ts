@@ -101,7 +101,7 @@ function shipped(service: string): [string | null, string, Record<string, [numbe
   return (linked.index.deployments.get(service) ?? []).map((d) => {
     const out: Record<string, [number, string | null]> = {};
     for (let i = 0; i < s.n; i++) {
-      if (s.deploymentIds[s.deployment[i] as number] !== d.id) continue;
+      if (s.deployment[i] !== d.row) continue;
       const pr = prAt(s, i);
       out[name(shas[i] as string)] = [
         (deployedAt(s, i) - startAt(s, i)) / HOUR,

@@ -138,6 +138,7 @@ export async function loadDataset(
     settings,
     shared,
     { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
+    table.records,
     causeShas(incidents),
     signal,
   );

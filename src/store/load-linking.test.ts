@@ -3,7 +3,7 @@ import { linkDataset } from "../domain/linking/link-dataset.js";
 import { lateDeployment, linkingEvents, T0 } from "../domain/linking/linking.fixture.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt, prAt, startAt } from "../domain/metrics/shipments.js";
+import { deployedAt, deploymentIdAt, prAt, startAt } from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
@@ -32,7 +32,7 @@ function conclusions(l: LinkedDataset & { shas: string[] }) {
       .map((i) => ({ id: i.id, deployment: i.deployment, attribution: i.attribution }))
       .sort((a, b) => (a.id < b.id ? -1 : 1)),
     shipments: Array.from({ length: s.n }, (_, i) => [
-      s.deploymentIds[s.deployment[i] as number],
+      deploymentIdAt(s, i),
       l.shas[i],
       deployedAt(s, i),
       startAt(s, i),

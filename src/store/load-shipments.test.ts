@@ -4,7 +4,14 @@ import { linkDataset } from "../domain/linking/link-dataset.js";
 import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
-import { deployedAt, prAt, pullRequestKey, stagingAt, startAt } from "../domain/metrics/shipments.js";
+import {
+  deployedAt,
+  deploymentIdAt,
+  prAt,
+  pullRequestKey,
+  stagingAt,
+  startAt,
+} from "../domain/metrics/shipments.js";
 import { decodeBody } from "../ingest/decode-body.js";
 import { ingestItems, validateRaw } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
@@ -59,7 +66,7 @@ describe.each(engines)("shipments built in the database on %s", (engine) => {
       });
     };
     expect(sameCommitAs(fromStore ?? expected)).toEqual(sameCommitAs(expected));
-    const ids = (s: typeof expected) => Array.from(s.deployment, (d) => s.deploymentIds[d]);
+    const ids = (s: typeof expected) => Array.from({ length: s.n }, (_, i) => deploymentIdAt(s, i));
     expect(ids(fromStore ?? expected)).toEqual(ids(expected));
     const prs = (s: typeof expected) =>
       Array.from({ length: s.n }, (_, i) => prAt(s, i)).map((p) =>

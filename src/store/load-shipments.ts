@@ -7,6 +7,7 @@ import { shippedByGraph } from "../domain/linking/shipped-by-graph.js";
 import { deploymentAt } from "../domain/linking/timelines.js";
 import { ShipmentsBuilder } from "../domain/metrics/build-shipments.js";
 import type { DeploymentRecord, EngineSettings, ServiceRecord } from "../domain/metrics/dataset.js";
+import type { DeploymentRecords } from "../domain/metrics/deployment-records.js";
 import type { Link } from "../domain/metrics/linked.js";
 import type { ShipmentRow, Shipments } from "../domain/metrics/shipments.js";
 import type { EngineAdapter } from "./engine.js";
@@ -55,12 +56,14 @@ export async function loadShipments(
   settings: EngineSettings,
   shared: SharedStrings,
   graph: GraphContext,
+  /** the deployments read (rows name theirs by id) */
+  deployments: DeploymentRecords,
   /** the shas incidents name as their cause (linking looks up their shipments) */
   wanted: Iterable<string>,
   signal?: AbortSignal,
 ): Promise<{ shipments: Shipments; graphLinks: Map<string, Link> }> {
   const { db, changesOf } = adapter;
-  const builder = new ShipmentsBuilder(settings, wanted);
+  const builder = new ShipmentsBuilder(settings, deployments, wanted);
   const graphLinks = new Map<string, Link>();
   const timelinesOf = new Map<string, DeploymentRecord[][]>();
   for (const timeline of graph.timelines.values()) {

@@ -23,6 +23,9 @@ export class DeploymentView extends RecordView implements LinkedDeployment {
     super(t.records, i);
   }
 
+  get row(): number {
+    return this.i;
+  }
   override get kind(): DeploymentKind {
     return KINDS[this.t.linkedKind[this.i] as number] as DeploymentKind;
   }

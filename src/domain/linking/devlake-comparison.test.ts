@@ -21,6 +21,7 @@ import { linkWithShas } from "../../testing/shipment-shas.js";
 import { validateEvent } from "../events/validate-event.js";
 import { defaultEngineSettings, type EngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
+import { deploymentIdAt } from "../metrics/shipments.js";
 
 /**
  * Stride's linking against Apache DevLake's dora e2e suite (its CSV inputs and expected outputs; the conversion and
@@ -184,9 +185,7 @@ describe("DevLake's inputs as Stride events", () => {
 function firstShipping(linked: Linked, sha: string, team: string | null): LinkedDeployment | null {
   const s = linked.shipments;
   const shippers = linked.shas
-    .flatMap((shipped, i) =>
-      shipped.startsWith(sha) ? [linked.shipmentDeployments[s.deployment[i] as number]] : [],
-    )
+    .flatMap((shipped, i) => (shipped.startsWith(sha) ? [linked.deployments[s.deployment[i] as number]] : []))
     .filter(
       (d): d is LinkedDeployment =>
         d !== undefined && d.status === "success" && d.productionEnvironment && d.team === team,
@@ -200,7 +199,7 @@ function shippedByDeployment(linked: Linked): Map<string, string[]> {
   const s = linked.shipments;
   const shipped = new Map<string, string[]>();
   for (let i = 0; i < s.n; i++) {
-    const id = s.deploymentIds[s.deployment[i] as number] as string;
+    const id = deploymentIdAt(s, i);
     shipped.set(id, [...(shipped.get(id) ?? []), linked.shas[i] as string]);
   }
   return shipped;

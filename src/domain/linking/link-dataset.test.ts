@@ -3,7 +3,7 @@ import { datasetFromEvents } from "../../testing/dataset-from-events.js";
 import { linkWithShas } from "../../testing/shipment-shas.js";
 import { defaultEngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset } from "../metrics/linked.js";
-import { deployedAt, prAt, pullRequestKey, startAt } from "../metrics/shipments.js";
+import { deployedAt, deploymentIdAt, prAt, pullRequestKey, startAt } from "../metrics/shipments.js";
 import { linkDataset } from "./link-dataset.js";
 import { lateDeployment, linkingEvents, sha } from "./linking.fixture.js";
 
@@ -22,7 +22,7 @@ function shippedBy(
   const s = l.shipments;
   const out: Record<string, { hours: number; pr: string | null }> = {};
   for (let i = 0; i < s.n; i++) {
-    if (s.deploymentIds[s.deployment[i] as number] !== id) continue;
+    if (deploymentIdAt(s, i) !== id) continue;
     const pr = prAt(s, i);
     const sha = l.shas[i] as string;
     out[names.get(sha) ?? sha] = {

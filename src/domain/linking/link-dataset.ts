@@ -65,6 +65,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
         byGraph,
       ),
       settings,
+      table.records,
       causeShas(dataset.incidents),
     );
   }
@@ -72,11 +73,6 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   for (const timeline of timelines.values()) {
     markReverts(timeline, services.get((timeline[0] as LinkedDeployment).service), graphs);
   }
-  const shipmentDeployments = shipments.deploymentIds.map((id) => {
-    const d = byId.get(id);
-    if (d === undefined) throw new Error(`shipment of unknown deployment ${id}`);
-    return d;
-  });
   const successes = new Map<string, LinkedDeployment[]>();
   for (const timeline of timelines.values()) {
     const service = (timeline[0] as LinkedDeployment).service;
@@ -91,7 +87,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     shipping: (sha) =>
       Array.from(
         bySha.get(sha.toLowerCase()) ?? [],
-        (i) => shipmentDeployments[deployment[i] as number] as LinkedDeployment,
+        (i) => deployments[deployment[i] as number] as LinkedDeployment,
       ),
     settings,
   });
@@ -108,7 +104,6 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     deployments,
     deploymentsById: byId,
     shipments,
-    shipmentDeployments,
     incidents,
     builds: dataset.buildRuns ?? buildsFromRecords(dataset.builds),
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),

@@ -1,5 +1,7 @@
 import { Column, Interner, scratch } from "./columns.js";
 import type { EngineSettings } from "./dataset.js";
+import type { DeploymentRecords } from "./deployment-records.js";
+import { type IdFinder, idFinder } from "./id-finder.js";
 import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
   deployedAt,
@@ -17,8 +19,11 @@ import { WantedShas } from "./wanted-shas.js";
  * commit is known by its change row's key (ADR 0009), and only the shas no change row has are held as text.
  */
 export class ShipmentsBuilder {
-  /** per deployment (its rows all have its finish): a column per row was 33 MB at the load's peak */
-  private readonly deploymentAt = new Column(Float64Array);
+  /** per deployment record (its rows all have its finish; NaN: it shipped nothing first) */
+  private readonly deploymentAt: Float64Array;
+  /** a shipment's deployment is its row in the records: no index of ids, nor names per deployment, of its own */
+  private readonly deploymentOf: IdFinder;
+  private lastDeployment = { id: "", index: -1 };
   private readonly start = new Column(Float64Array);
   private readonly deployment = new Column(Int32Array);
   private readonly repo = new Column(Int32Array);
@@ -27,9 +32,6 @@ export class ShipmentsBuilder {
   private readonly change = new Column(Float64Array);
   private readonly unknown = new Interner();
   private readonly unknownShas: string[] = [];
-  private readonly deployments = new Interner();
-  private readonly deploymentService: string[] = [];
-  private readonly deploymentEnvironment: string[] = [];
   private readonly repos = new Interner();
   /** per repository index, per number (no "repo#123" string per pull request: hundreds of thousands) */
   private readonly prIndex = new Map<number, Map<number, number>>();
@@ -47,12 +49,18 @@ export class ShipmentsBuilder {
   private seen = new Set<string>();
   private readonly wanted: WantedShas;
 
-  /** `wanted`: shas (full or prefix) whose shipments linking looks up (the causes incidents name) */
+  /**
+   * `deployments`: the records the rows' deployments are (with canonical service names);
+   * `wanted`: shas (full or prefix) whose shipments linking looks up (the causes incidents name)
+   */
   constructor(
     private readonly settings: EngineSettings,
+    private readonly deployments: DeploymentRecords,
     wanted: Iterable<string> = [],
   ) {
     this.wanted = new WantedShas(wanted);
+    this.deploymentAt = new Float64Array(deployments.n).fill(Number.NaN);
+    this.deploymentOf = idFinder(deployments.n, (i) => deployments.ids[i] as string);
   }
 
   add(row: ShipmentRow): void {
@@ -66,12 +74,8 @@ export class ShipmentsBuilder {
     }
     if (this.seen.has(row.sha)) return;
     this.seen.add(row.sha);
-    const d = this.deployments.of(row.deployment);
-    if (d === this.deploymentService.length) {
-      this.deploymentService.push(row.service);
-      this.deploymentEnvironment.push(row.environment);
-      this.deploymentAt.push(row.deployedAt);
-    }
+    const d = this.deploymentIndex(row.deployment);
+    this.deploymentAt[d] = row.deployedAt;
     if (row.committedAt === null) {
       this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
     }
@@ -81,6 +85,16 @@ export class ShipmentsBuilder {
     this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
     this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
     this.change.push(row.change ?? -1 - this.unknownSha(row.sha, row.repo));
+  }
+
+  /** A deployment's rows come together: its id is looked up once. */
+  private deploymentIndex(id: string): number {
+    if (id !== this.lastDeployment.id) {
+      const index = this.deploymentOf(id);
+      if (index < 0) throw new Error(`shipment of unknown deployment ${id}`);
+      this.lastDeployment = { id, index };
+    }
+    return this.lastDeployment.index;
   }
 
   /** A sha no change row has is a commit of its own per repository, like a known one. */
@@ -116,22 +130,19 @@ export class ShipmentsBuilder {
     const n = this.deployment.length;
     // No row comes any more: the indexes go before the columns are put in order, the load's peak (479 k deployment
     // ids and 720 k pull requests at an organisation's scale).
-    const ids = this.deployments.release();
     this.unknown.release();
     this.prIndex.clear();
     this.seen.clear();
-    const deploymentAt = this.deploymentAt.take();
+    const { deploymentAt } = this;
     const ordering = scratch(Int32Array, n);
-    const order = deploymentOrder(deploymentAt, this.deployment.data, ids, ordering.array);
+    const order = deploymentOrder(deploymentAt, this.deployment.data, this.deployments.ids, ordering.array);
     const bySha = this.wanted.found(order);
     const change = this.change.ordered(order);
     const shipments: Shipments = {
       n,
       deploymentAt,
       deployment: this.deployment.take(order),
-      deploymentIds: ids,
-      deploymentService: this.deploymentService,
-      deploymentEnvironment: this.deploymentEnvironment,
+      deployments: this.deployments,
       repos: this.repos.release(),
       prs: {
         n: this.prs.repo.length,
@@ -181,11 +192,15 @@ function perCommit<T extends Float64Array | Int32Array>(
 
 /**
  * Shipment order: the deployment's finish, then its id, then the position in its list. A deployment's rows were
- * added in list order, so ranking the deployments by finish and id and keeping each rank's rows in the order they
- * were added is that order.
+ * added in list order, so ranking the deployments that shipped (finish known) by finish and id and keeping each
+ * rank's rows in the order they were added is that order.
  */
 function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], order: Int32Array): Int32Array {
-  const byFinish = Int32Array.from({ length: ids.length }, (_, d) => d).sort((a, b) => {
+  let shipping = 0;
+  for (const t of times) if (!Number.isNaN(t)) shipping++;
+  const shipped = new Int32Array(shipping);
+  for (let d = 0, k = 0; d < times.length; d++) if (!Number.isNaN(times[d] as number)) shipped[k++] = d;
+  const byFinish = shipped.sort((a, b) => {
     const t = (times[a] as number) - (times[b] as number);
     if (t !== 0) return t;
     return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
@@ -194,15 +209,16 @@ function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], or
   byFinish.forEach((d, r) => {
     rank[d] = r;
   });
-  return orderByKey(order.length, bitsFor(ids.length), (k) => rank[dep[k] as number] as number, order);
+  return orderByKey(order.length, bitsFor(shipping), (k) => rank[dep[k] as number] as number, order);
 }
 
 export function buildShipments(
   rows: Iterable<ShipmentRow>,
   settings: EngineSettings,
+  deployments: DeploymentRecords,
   wanted: Iterable<string> = [],
 ): Shipments {
-  const builder = new ShipmentsBuilder(settings, wanted);
+  const builder = new ShipmentsBuilder(settings, deployments, wanted);
   for (const row of rows) builder.add(row);
   return builder.finish();
 }
@@ -225,7 +241,8 @@ function annotateCommits(
   };
   const sorted = scratch(Int32Array, s.n);
   const byCommit = orderByKey(s.n, bitsFor(largest + 1 + s.unknownShas.length), rank, sorted.array);
-  const isStaging = s.deploymentEnvironment.map((env) => stagingEnvironments.includes(env));
+  const { service, environment, environments } = s.deployments;
+  const isStaging = environments.map((env) => stagingEnvironments.includes(env));
   const keyAt = (k: number) => change[byCommit[k] as number] as number;
   let commits = 0;
   for (let k = 0; k < byCommit.length; k++) if (k === 0 || keyAt(k) !== keyAt(k - 1)) commits++;
@@ -240,13 +257,10 @@ function annotateCommits(
       const members = Array.from(byCommit.subarray(g, end));
       for (const m of members) s.shared[m] = 1;
       for (const m of members) {
-        const service = s.deploymentService[s.deployment[m] as number];
+        const ofM = service[s.deployment[m] as number];
         for (const o of members) {
-          if (
-            !isStaging[s.deployment[o] as number] ||
-            s.deploymentService[s.deployment[o] as number] !== service
-          )
-            continue;
+          const d = s.deployment[o] as number;
+          if (!isStaging[environment[d] as number] || service[d] !== ofM) continue;
           const first = s.staging[m] as number;
           if (first < 0 || deployedAt(s, o) < deployedAt(s, first)) s.staging[m] = o;
         }

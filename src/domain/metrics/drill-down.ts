@@ -11,6 +11,7 @@ import { selectScope, windowed } from "./scoped-data.js";
 import {
   changeKeyAt,
   deployedAt,
+  deploymentIdAt,
   environmentAt,
   prAt,
   pullRequestKey,
@@ -146,14 +147,13 @@ function buildEvents(runs: Builds, list: Int32Array): DrillDown {
 
 function deploymentEvents(list: LinkedDeployment[], linked: LinkedDataset): DrillDown {
   const s = linked.shipments;
-  const perDeployment = new Int32Array(s.deploymentIds.length);
+  const perDeployment = new Int32Array(s.deployments.n);
   for (let i = 0; i < s.n; i++)
     perDeployment[s.deployment[i] as number] = (perDeployment[s.deployment[i] as number] ?? 0) + 1;
-  const shippedBy = new Map(s.deploymentIds.map((id, k) => [id, perDeployment[k] as number]));
   return drill(
     "deployments",
     [...list].sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : 1)),
-    (d) => renderDeployment(d, shippedBy.get(d.id) ?? 0),
+    (d) => renderDeployment(d, perDeployment[d.row] ?? 0),
   );
 }
 
@@ -209,13 +209,13 @@ export function renderChange(
     pullRequest: pr < 0 ? null : pullRequestKey(s, pr),
     service: serviceAt(s, i),
     environment: environmentAt(s, i),
-    deployment: s.deploymentIds[s.deployment[i] as number],
+    deployment: deploymentIdAt(s, i),
     deployedAt: iso(deployedAt(s, i)),
     leadTimeStart: settings.leadTimeStart,
     leadTimeStartedAt: iso(start),
     leadTimeSeconds: seconds(start, deployedAt(s, i)),
     stagingAt: iso(num(stagingAt(s, i))),
-    link: linked.shipmentDeployments[s.deployment[i] as number]?.shipped ?? null,
+    link: linked.deployments[s.deployment[i] as number]?.shipped ?? null,
   };
 }
 

@@ -51,7 +51,7 @@ function shipmentsOf(linked: LinkedDataset, d: LinkedDeployment): number[] {
   const s = linked.shipments;
   const shipped: number[] = [];
   for (const i of linked.index.shipments.get(d.service) ?? []) {
-    if (s.deploymentIds[s.deployment[i] as number] === d.id) shipped.push(i);
+    if (s.deployment[i] === d.row) shipped.push(i);
   }
   return shipped;
 }

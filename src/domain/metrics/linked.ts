@@ -13,6 +13,8 @@ export interface Link {
 }
 
 export interface LinkedDeployment extends DeploymentRecord {
+  /** its position in LinkedDataset.deployments, and its row in the shipments' deployment records */
+  readonly row: number;
   team: string | null;
   /** finishedAt, or startedAt for a finished deployment that did not say when it finished */
   at: number | null;
@@ -51,8 +53,6 @@ export interface LinkedDataset {
   deploymentsById: DeploymentsById;
   /** per deployment target (service and environment): the changes each successful deployment shipped first */
   shipments: Shipments;
-  /** the linked deployment of each shipment deployment index (shipments.deployment) */
-  shipmentDeployments: LinkedDeployment[];
   incidents: LinkedIncident[];
   builds: Builds;
   /** successful deployments that said neither when they started nor finished: they cannot be placed in time */

@@ -140,7 +140,7 @@ function scan(
   out: Int32Array | null,
 ): number {
   const s = linked.shipments;
-  const inScope = kept.deployments(s.deploymentIds.length);
+  const inScope = kept.deployments(s.deployments.n);
   const seen = kept.commits(s.commitKey.length);
   const count = candidates === null ? s.n : candidates.length;
   const { deployment, shared, commit: commits } = s;
@@ -150,7 +150,7 @@ function scan(
     const i = candidates === null ? c : (candidates[c] as number);
     const d = deployment[i] as number;
     if (inScope[d] === UNDECIDED)
-      inScope[d] = scope.deployment(linked.shipmentDeployments[d] as LinkedDeployment) ? 1 : 0;
+      inScope[d] = scope.deployment(linked.deployments[d] as LinkedDeployment) ? 1 : 0;
     if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
     if (shared[i] === 1) {
       const commit = commits[i] as number;

@@ -1,4 +1,5 @@
 import type { LeadTimeStart } from "./dataset.js";
+import type { DeploymentRecords } from "./deployment-records.js";
 
 /**
  * Which deployment first shipped each change, per deployment target (service and environment), held as columns
@@ -41,13 +42,11 @@ export interface PullRequestFacts {
 
 export interface Shipments {
   n: number;
-  /** index into the per-deployment columns below */
+  /** the deployment's row in `deployments` (and in the linked deployments, which are views of the same rows) */
   deployment: Int32Array;
-  /** when each deployment finished (read a shipment's with `deployedAt`) */
+  /** per deployment row, when it finished (read a shipment's with `deployedAt`); NaN: it shipped nothing first */
   deploymentAt: Float64Array;
-  deploymentIds: string[];
-  deploymentService: string[];
-  deploymentEnvironment: string[];
+  deployments: DeploymentRecords;
   repos: string[];
   prs: PullRequestColumns;
   /**
@@ -148,9 +147,15 @@ export function stagingAt(s: Shipments, i: number): number {
 }
 
 export function serviceAt(s: Shipments, i: number): string {
-  return s.deploymentService[s.deployment[i] as number] as string;
+  const { services, service } = s.deployments;
+  return services[service[s.deployment[i] as number] as number] as string;
 }
 
 export function environmentAt(s: Shipments, i: number): string {
-  return s.deploymentEnvironment[s.deployment[i] as number] as string;
+  const { environments, environment } = s.deployments;
+  return environments[environment[s.deployment[i] as number] as number] as string;
+}
+
+export function deploymentIdAt(s: Shipments, i: number): string {
+  return s.deployments.ids[s.deployment[i] as number] as string;
 }
