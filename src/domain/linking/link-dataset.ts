@@ -103,6 +103,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     services,
     deployments,
     deploymentsById: byId,
+    deploymentTable: table,
     shipments,
     incidents,
     builds: dataset.buildRuns ?? buildsFromRecords(dataset.builds),

@@ -9,10 +9,13 @@ export interface TypedArrayKind<T extends TypedArray> {
 /** The most a column may reserve (address space only: memory is committed as it grows). */
 const MAX_BYTES = 2 ** 32;
 
+/** the room a column starts with, and grows to again after `free` */
+const FIRST_BYTES = 8192;
+
 /** Doubles a full column's buffer in place; one that cannot grow is an error, never values silently dropped. */
 function grow(buffer: ArrayBuffer): void {
   if (buffer.byteLength === MAX_BYTES) throw new RangeError(`a column cannot grow past ${MAX_BYTES} bytes`);
-  buffer.resize(Math.min(MAX_BYTES, buffer.byteLength * 2));
+  buffer.resize(Math.min(MAX_BYTES, Math.max(FIRST_BYTES, buffer.byteLength * 2)));
 }
 
 /**
@@ -40,7 +43,7 @@ export class Column<T extends TypedArray> {
   length = 0;
 
   constructor(kind: TypedArrayKind<T>) {
-    this.buffer = new ArrayBuffer(1024 * kind.BYTES_PER_ELEMENT, { maxByteLength: MAX_BYTES });
+    this.buffer = new ArrayBuffer(FIRST_BYTES, { maxByteLength: MAX_BYTES });
     this.data = new kind(this.buffer);
   }
 
@@ -55,7 +58,7 @@ export class Column<T extends TypedArray> {
     return this.data.subarray(0, order.length) as T;
   }
 
-  /** Gives the memory back; the column is empty. */
+  /** Gives the memory back; the column is empty (and may be pushed to again). */
   free(): void {
     this.buffer.resize(0);
     this.length = 0;

@@ -111,10 +111,11 @@ export function recoveryTime(targets: TargetColumns, w: Window, benchmark: Bench
   let open = 0;
   spans.start();
   const [start, end] = rangeOf(targets, w);
+  const { rows, byRow } = targets;
   for (let k = start; k < end; k++) {
-    const failedAt = targets.failedAt[k] as number;
+    const failedAt = byRow.failedAt[rows[k] as number] as number;
     if (Number.isNaN(failedAt) || ((targets.flags[k] as number) & ROLLBACK) !== 0) continue;
-    const restoredAt = targets.restoredAt[k] as number;
+    const restoredAt = byRow.restoredAt[rows[k] as number] as number;
     if (Number.isNaN(restoredAt)) open++;
     else spans.add(failedAt, Math.max(failedAt, restoredAt));
   }
@@ -167,8 +168,11 @@ export function reworkRate(targets: TargetColumns, w: Window): ReworkRate {
 export function timeToDeploy(targets: TargetColumns, w: Window): Durations {
   spans.start();
   const [start, end] = rangeOf(targets, w);
-  for (let k = start; k < end; k++)
-    spans.add(targets.startedAt[k] as number, targets.finishedAt[k] as number);
+  const { rows, byRow } = targets;
+  for (let k = start; k < end; k++) {
+    const row = rows[k] as number;
+    spans.add(byRow.startedAt[row] as number, byRow.finishedAt[row] as number);
+  }
   return spans.durations("no production deployment in this window reported both its start and finish");
 }
 

@@ -1,24 +1,27 @@
+import type { DeploymentTable } from "../linking/deployment-table.js";
+import type { DeploymentRecords } from "./deployment-records.js";
 import type { LinkedDeployment } from "./linked.js";
 import { rangeIn, type Window } from "./window.js";
 
 /**
  * A scope's deployments in time order, with what the delivery metrics read copied into columns once per scope:
  * scanning hundreds of thousands of objects spread over the heap costs tens of nanoseconds each, a typed column
- * one or two. `list` keeps the objects, in the same order, for the drill-down.
+ * one or two. `rows` says which deployments they are (LinkedDeployment.row), for the drill-down.
  */
 export interface DeploymentColumns {
-  list: LinkedDeployment[];
+  rows: Int32Array;
   at: Float64Array;
   flags: Uint16Array;
 }
 
-/** Successful deployments, with the instants of their outcome (only these are asked for them). */
+/**
+ * Successful deployments, with the instants of their outcome (only these are asked for them), read from the
+ * deployment table by row (`byRow.failedAt[rows[k]]`): copies of them were 9 MB of an organisation's scope.
+ */
 export interface TargetColumns extends DeploymentColumns {
   /** NaN when unknown, like the other instants */
-  startedAt: Float64Array;
-  finishedAt: Float64Array;
-  failedAt: Float64Array;
-  restoredAt: Float64Array;
+  byRow: Pick<DeploymentRecords, "startedAt" | "finishedAt"> &
+    Pick<DeploymentTable, "failedAt" | "restoredAt">;
 }
 
 export const ROLLBACK = 1;
@@ -51,33 +54,24 @@ function flagsOf(d: LinkedDeployment): number {
 
 /** `list`: placed deployments (`at` known), in time order. */
 export function deploymentColumns(list: LinkedDeployment[]): DeploymentColumns {
+  const rows = new Int32Array(list.length);
   const at = new Float64Array(list.length);
   const flags = new Uint16Array(list.length);
   list.forEach((d, k) => {
+    rows[k] = d.row;
     at[k] = d.at as number;
     flags[k] = flagsOf(d);
   });
-  return { list, at, flags };
+  return { rows, at, flags };
 }
 
-/** `list`: placed successful deployments, in time order. */
-export function targetColumns(list: LinkedDeployment[]): TargetColumns {
-  const n = list.length;
-  const columns: TargetColumns = {
+/** `list`: placed successful deployments of `table`, in time order. */
+export function targetColumns(list: LinkedDeployment[], table: DeploymentTable): TargetColumns {
+  const { startedAt, finishedAt } = table.records;
+  return {
     ...deploymentColumns(list),
-    startedAt: new Float64Array(n),
-    finishedAt: new Float64Array(n),
-    failedAt: new Float64Array(n),
-    restoredAt: new Float64Array(n),
+    byRow: { startedAt, finishedAt, failedAt: table.failedAt, restoredAt: table.restoredAt },
   };
-  const nan = (v: number | null) => v ?? Number.NaN;
-  list.forEach((d, k) => {
-    columns.startedAt[k] = nan(d.startedAt);
-    columns.finishedAt[k] = nan(d.finishedAt);
-    columns.failedAt[k] = nan(d.failedAt);
-    columns.restoredAt[k] = nan(d.restoredAt);
-  });
-  return columns;
 }
 
 /** The index range [start, end) of the deployments that lie in the window. */
@@ -86,7 +80,11 @@ export function rangeOf(c: DeploymentColumns, w: Window): [number, number] {
   return rangeIn(c.at.length, key, w);
 }
 
-/** The deployment objects that lie in the window. */
-export function deploymentsIn(c: DeploymentColumns, w: Window): LinkedDeployment[] {
-  return c.list.slice(...rangeOf(c, w));
+/** The deployments (of `all`, by row) that lie in the window. */
+export function deploymentsIn(
+  c: DeploymentColumns,
+  w: Window,
+  all: readonly LinkedDeployment[],
+): LinkedDeployment[] {
+  return Array.from(c.rows.subarray(...rangeOf(c, w)), (row) => all[row] as LinkedDeployment);
 }

@@ -73,8 +73,8 @@ export function drillDown(
     );
   const all = selectScope(linked, scope);
   const { builds } = windowed(all, w);
-  const targets = deploymentsIn(all.targets, w);
-  const attempts = deploymentsIn(all.attempts, w);
+  const targets = deploymentsIn(all.targets, w, linked.deployments);
+  const attempts = deploymentsIn(all.attempts, w, linked.deployments);
   const incidents = all.incidents.list;
   switch (metric) {
     case "deploymentFrequency":

@@ -1,3 +1,4 @@
+import type { DeploymentTable } from "../linking/deployment-table.js";
 import type { Builds } from "./builds.js";
 import type { DeploymentRecord, IncidentRecord, ServiceRecord } from "./dataset.js";
 import type { Shipments } from "./shipments.js";
@@ -51,6 +52,8 @@ export interface LinkedDataset {
   services: Map<string, ServiceRecord>;
   deployments: LinkedDeployment[];
   deploymentsById: DeploymentsById;
+  /** the columns `deployments` are views of (LinkedDeployment.row is a row of it) */
+  deploymentTable: DeploymentTable;
   /** per deployment target (service and environment): the changes each successful deployment shipped first */
   shipments: Shipments;
   incidents: LinkedIncident[];

@@ -1,4 +1,5 @@
 import { type Builds, FAILURE, IN_PROGRESS, SUCCESS } from "./builds.js";
+import { scratch } from "./columns.js";
 import type { BuildSuccessRate, TestFlakinessRate } from "./results.js";
 
 /**
@@ -35,28 +36,8 @@ export function buildSuccessRate(runs: Builds, list: Int32Array): BuildSuccessRa
 const SEEN = 1;
 const PASSED = 2;
 const FAILED = 4;
-
-/**
- * Per-group tallies kept between questions and reset after each (an organisation has hundreds of thousands of
- * groups): the state bits, the most tests one of its runs ran (-1: none said) and the most a failed one failed, in
- * 32-bit integers like the runs' counts.
- */
-const tally = {
-  state: new Uint8Array(0),
-  tests: new Int32Array(0),
-  failedTests: new Int32Array(0),
-  touched: new Int32Array(0),
-};
-
-function tallyFor(groups: number): typeof tally {
-  if (tally.state.length < groups) {
-    tally.state = new Uint8Array(groups);
-    tally.tests = new Int32Array(groups).fill(-1);
-    tally.failedTests = new Int32Array(groups);
-    tally.touched = new Int32Array(groups);
-  }
-  return tally;
-}
+/** a run of the group reported test counts */
+const TESTED = 8;
 
 /**
  * Tests that both failed and passed on the same commit and pipeline / tests run (GUIDE §2). Runs report test
@@ -65,7 +46,21 @@ function tallyFor(groups: number): typeof tally {
  * both failed and passed / groups.
  */
 export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakinessRate {
-  const { state, tests, failedTests, touched } = tallyFor(runs.groups);
+  // Per-group tallies (an organisation has hundreds of thousands of groups) as scratch memory, given back at the end
+  // and never held between questions; zero pages cost nothing until a group is touched. The state bits, the most
+  // tests one of its runs ran, the most a failed one failed, and the groups touched.
+  const tallies = [
+    scratch(Uint8Array, runs.groups),
+    scratch(Int32Array, runs.groups),
+    scratch(Int32Array, runs.groups),
+    scratch(Int32Array, runs.groups),
+  ] as const;
+  const [state, tests, failedTests, touched] = [
+    tallies[0].array,
+    tallies[1].array,
+    tallies[2].array,
+    tallies[3].array,
+  ];
   let groups = 0;
   for (const i of list) {
     const status = runs.status[i] as number;
@@ -75,6 +70,7 @@ export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakiness
     state[g] = (state[g] as number) | SEEN | (status === SUCCESS ? PASSED : FAILED);
     const total = runs.testsTotal[i] as number;
     if (total < 0) continue;
+    state[g] = (state[g] as number) | TESTED;
     tests[g] = Math.max(tests[g] as number, total);
     const failures = runs.testsFailed[i] as number;
     if (status === FAILURE && failures >= 0) failedTests[g] = Math.max(failedTests[g] as number, failures);
@@ -86,16 +82,14 @@ export function testFlakinessRate(runs: Builds, list: Int32Array): TestFlakiness
   for (let t = 0; t < groups; t++) {
     const g = touched[t] as number;
     const passed = ((state[g] as number) & PASSED) !== 0;
-    if ((tests[g] as number) >= 0) {
+    if (((state[g] as number) & TESTED) !== 0) {
       withTests++;
       testsRun += tests[g] as number;
       if (passed) flaky += failedTests[g] as number;
     }
     if (passed && ((state[g] as number) & FAILED) !== 0) flakyGroups++;
-    state[g] = 0;
-    tests[g] = -1;
-    failedTests[g] = 0;
   }
+  for (const t of tallies) t.free();
   return withTests > 0 ? rateOf(flaky, testsRun, "tests") : rateOf(flakyGroups, groups, "runs");
 }
 

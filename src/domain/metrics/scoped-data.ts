@@ -101,7 +101,10 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages
     attempts.sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
   return {
     attempts: deploymentColumns(attempts),
-    targets: targetColumns(attempts.filter((d) => d.status === "success")),
+    targets: targetColumns(
+      attempts.filter((d) => d.status === "success"),
+      linked.deploymentTable,
+    ),
     lead: leadTimes(linked.shipments, firstShipments(linked, scope), withStages),
   };
 }

@@ -15,6 +15,7 @@
  * paths find the exact values a full sort would put at those ranks.
  */
 
+import { Column } from "./columns.js";
 import { collectRanks, histogram, interpolate, radixBucket, selectRanks } from "./rank-selection.js";
 import type { Durations } from "./results.js";
 
@@ -130,33 +131,31 @@ function percentilesOf(values: ArrayLike<number>, ps: readonly number[]): (numbe
   return interpolate(count, ps, (ranks) => collectRanks(values, ranks));
 }
 
+/** A collector holding more than this many bytes gives them back after its summary. */
+const KEEP_BYTES = 1 << 16;
+
 /**
- * Collects the durations of one metric in a buffer kept between questions and grown as needed: an organisation's
- * year is millions of spans, and a fresh array per metric, window and series bucket keeps the garbage collector
- * busy over a heap full of records. Start, add, summarize, then start the next; never nested.
+ * Collects the durations of one metric in a column grown in place: an organisation's year is millions of spans,
+ * and a fresh array per metric, window and series bucket keeps the garbage collector busy over a heap full of
+ * records. A small buffer is kept between questions; a large one goes back to the system after its summary, not
+ * held at the peak. Start, add, summarize, then start the next; never nested.
  */
 class SpanCollector {
-  private values = new Float64Array(1 << 12);
-  private n = 0;
-  start(capacity = 0): void {
-    if (this.values.length < capacity) this.values = new Float64Array(capacity);
-    this.n = 0;
+  private readonly values = new Column(Float64Array);
+  start(): void {
+    this.values.length = 0;
   }
   /** from → to in ms; an unknown (NaN) or reversed pair is no span */
   add(from: number, to: number): void {
-    if (!(to >= from)) return;
-    if (this.n === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
-    }
-    this.values[this.n++] = to - from;
+    if (to >= from) this.values.push(to - from);
   }
   summary(): DurationSummary {
-    return summarizeDurations(this.values.subarray(0, this.n));
+    const summary = summarizeDurations(this.values.data.subarray(0, this.values.length));
+    if (this.values.data.byteLength > KEEP_BYTES) this.values.free();
+    return summary;
   }
   durations(noDataReason: string): Durations {
-    return durations(this.values.subarray(0, this.n), noDataReason);
+    return durationsOf(this.summary(), noDataReason);
   }
 }
 
