@@ -21,11 +21,16 @@ export interface DeploymentRecords {
   startedAt: Float64Array;
   finishedAt: Float64Array;
   shas: Shas;
-  versions: (string | null)[];
+  /** index into `versions`, -1 when none (most versions are deployed to several environments) */
+  version: Int32Array;
+  versions: string[];
   /** index into `repos`, -1 when none */
   repo: Int32Array;
   repos: string[];
-  changes: (string[] | null)[];
+  /** 1: the deployment listed its changes (an empty list too), 0: it did not */
+  listed: Uint8Array;
+  /** the lists, by row, of the deployments that listed changes (the store's are empty: its shipments hold them) */
+  changes: Map<number, string[]>;
 }
 
 /** Takes records one at a time, as the store reads them. */
@@ -40,11 +45,12 @@ export class DeploymentRecordsBuilder {
   private readonly startedAt = new Column(Float64Array);
   private readonly finishedAt = new Column(Float64Array);
   private readonly shas = new ShaColumn();
-  private readonly versions: (string | null)[] = [];
-  private readonly versionNames = new Interner();
+  private readonly version = new Column(Int32Array);
+  private readonly versions = new Interner();
   private readonly repo = new Column(Int32Array);
   private readonly repos = new Interner();
-  private readonly changes: (string[] | null)[] = [];
+  private readonly listed = new Column(Uint8Array);
+  private readonly changes = new Map<number, string[]>();
 
   add(d: DeploymentRecord): void {
     this.ids.push(d.id);
@@ -55,12 +61,10 @@ export class DeploymentRecordsBuilder {
     this.startedAt.push(d.startedAt ?? Number.NaN);
     this.finishedAt.push(d.finishedAt ?? Number.NaN);
     this.shas.push(d.sha ?? "");
-    // one string per distinct version: most are deployed to several environments
-    this.versions.push(
-      d.version === null ? null : (this.versionNames.values[this.versionNames.of(d.version)] as string),
-    );
+    this.version.push(d.version === null ? -1 : this.versions.of(d.version));
     this.repo.push(d.repo === null ? -1 : this.repos.of(d.repo));
-    this.changes.push(d.changes);
+    this.listed.push(d.changes === null ? 0 : 1);
+    if (d.changes !== null && d.changes.length > 0) this.changes.set(this.ids.length - 1, d.changes);
   }
 
   finish(): DeploymentRecords {
@@ -76,9 +80,11 @@ export class DeploymentRecordsBuilder {
       startedAt: this.startedAt.take(),
       finishedAt: this.finishedAt.take(),
       shas: this.shas.take(),
-      versions: this.versions,
+      version: this.version.take(),
+      versions: this.versions.release(),
       repo: this.repo.take(),
       repos: this.repos.values,
+      listed: this.listed.take(),
       changes: this.changes,
     };
   }
@@ -89,6 +95,8 @@ export function deploymentRecords(records: readonly DeploymentRecord[]): Deploym
   for (const d of records) builder.add(d);
   return builder.finish();
 }
+
+const NO_CHANGES: string[] = [];
 
 /** NaN, the columns' "unknown", as null */
 export const orNull = (v: number) => (Number.isNaN(v) ? null : v);
@@ -125,13 +133,14 @@ export class RecordView implements DeploymentRecord {
     return this.r.shas.length[this.i] === 0 ? null : shaOf(this.r.shas, this.i);
   }
   get version(): string | null {
-    return this.r.versions[this.i] as string | null;
+    const version = this.r.version[this.i] as number;
+    return version < 0 ? null : (this.r.versions[version] as string);
   }
   get repo(): string | null {
     const repo = this.r.repo[this.i] as number;
     return repo < 0 ? null : (this.r.repos[repo] as string);
   }
   get changes(): string[] | null {
-    return this.r.changes[this.i] as string[] | null;
+    return this.r.listed[this.i] === 0 ? null : (this.r.changes.get(this.i) ?? NO_CHANGES);
   }
 }
