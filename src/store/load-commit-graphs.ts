@@ -1,7 +1,6 @@
 import { sql } from "kysely";
 import { type CommitFacts, CommitGraph } from "../domain/linking/commit-graph.js";
 import { FirstDeployed } from "../domain/linking/mark-reverts.js";
-import { type PullRequestIndex, pullRequestIndex } from "../domain/linking/pull-requests.js";
 import { reposOf, shasMatch } from "../domain/linking/timelines.js";
 import type { DeploymentRecord, ServiceRecord } from "../domain/metrics/dataset.js";
 import type { EngineAdapter } from "./engine.js";
@@ -39,15 +38,14 @@ export function reposNeedingGraphs(
   return repos;
 }
 
-/** Each repository's commits (streamed) as a graph, and the pull requests its commits may name. */
+/** Each repository's commits (streamed) as a graph. */
 export async function loadCommitGraphs(
   adapter: EngineAdapter,
   repos: ReadonlySet<string>,
   signal?: AbortSignal,
-): Promise<{ graphs: Map<string, CommitGraph>; pullRequests: PullRequestIndex }> {
+): Promise<Map<string, CommitGraph>> {
   const { db } = adapter;
   const graphs = new Map<string, CommitGraph>();
-  const prs = [];
   for (const repo of [...repos].sort()) {
     signal?.throwIfAborted();
     const facts: CommitFacts[] = [];
@@ -71,30 +69,6 @@ export async function loadCommitGraphs(
       });
     }
     if (facts.length > 0) graphs.set(repo, new CommitGraph(repo, facts));
-    const rows = await db
-      .selectFrom("pull_requests")
-      .select([
-        "repo",
-        "number",
-        "created_at",
-        "first_commit_at",
-        "first_review_at",
-        "merged_at",
-        "merge_sha",
-      ])
-      .where("repo", "=", repo)
-      .execute();
-    for (const p of rows) {
-      prs.push({
-        repo: p.repo,
-        number: Number(p.number),
-        createdAt: Number(p.created_at),
-        firstCommitAt: p.first_commit_at === null ? null : Number(p.first_commit_at),
-        firstReviewAt: p.first_review_at === null ? null : Number(p.first_review_at),
-        mergedAt: p.merged_at === null ? null : Number(p.merged_at),
-        mergeSha: p.merge_sha,
-      });
-    }
   }
-  return { graphs, pullRequests: pullRequestIndex(prs) };
+  return graphs;
 }

@@ -128,7 +128,7 @@ export async function loadDataset(
   const runs = await loadBuildRuns(adapter, signal);
   const servicesByName = new Map(services.map((s) => [s.name, s]));
   const timelines = successTimelines(deployments, deploymentAt);
-  const { graphs, pullRequests } = await loadCommitGraphs(
+  const graphs = await loadCommitGraphs(
     adapter,
     reposNeedingGraphs(timelines.values(), servicesByName),
     signal,
@@ -137,7 +137,7 @@ export async function loadDataset(
     adapter,
     settings,
     shared,
-    { timelines, services: servicesByName, graphs, pullRequests, names, rawNames },
+    { timelines, services: servicesByName, graphs, names, rawNames },
     table.records,
     causeShas(incidents),
     signal,

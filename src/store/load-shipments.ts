@@ -1,6 +1,5 @@
 import { sql } from "kysely";
 import type { CommitGraph } from "../domain/linking/commit-graph.js";
-import type { PullRequestIndex } from "../domain/linking/pull-requests.js";
 import type { ServiceNames } from "../domain/linking/service-names.js";
 import { graphShipmentRows } from "../domain/linking/shipment-rows.js";
 import { shippedByGraph } from "../domain/linking/shipped-by-graph.js";
@@ -10,16 +9,16 @@ import type { DeploymentRecord, EngineSettings, ServiceRecord } from "../domain/
 import type { DeploymentRecords } from "../domain/metrics/deployment-records.js";
 import type { Link } from "../domain/metrics/linked.js";
 import type { ShipmentRow, Shipments } from "../domain/metrics/shipments.js";
+import { changeFacts } from "./change-facts.js";
 import type { EngineAdapter } from "./engine.js";
 import type { SharedStrings } from "./load-dataset.js";
 import { nextTurn } from "./next-turn.js";
 
-/** What the commit graph adds: the timelines, the graphs loaded for them, and the pull requests of their repos. */
+/** What the commit graph adds: the timelines and the graphs loaded for them. */
 export interface GraphContext {
   timelines: ReadonlyMap<string, DeploymentRecord[]>;
   services: ReadonlyMap<string, ServiceRecord>;
   graphs: ReadonlyMap<string, CommitGraph>;
-  pullRequests: PullRequestIndex;
   /** the mapping rules, and the names deployments were stored with per canonical service */
   names: ServiceNames;
   rawNames: ReadonlyMap<string, ReadonlySet<string>>;
@@ -35,21 +34,13 @@ interface Row {
   sha: string;
   change: number | null;
   repo: string | null;
-  committed_at: number | null;
-  authored_at: number | null;
-  pr_repo: string | null;
-  pr_number: number | null;
-  pr_created_at: number | null;
-  pr_first_commit_at: number | null;
-  pr_first_review_at: number | null;
-  pr_merged_at: number | null;
 }
 
 /**
  * Which changes each deployment shipped, one service at a time: what deployments listed, joined in the database,
- * and what the others shipped by the commit graph. The commits and pull requests of an organisation are never all
- * in memory as objects. Same rows, same order and same pull-request rule (its number on the commit, else its
- * merge sha) as shipmentRowsFromRecords.
+ * and what the others shipped by the commit graph; then what the lead time needs of each commit shipped, read
+ * once per commit. The commits and pull requests of an organisation are never all in memory as objects. Same rows,
+ * same order and same facts as shipmentRowsFromRecords and changeFactsFromRecords.
  */
 export async function loadShipments(
   adapter: EngineAdapter,
@@ -78,17 +69,9 @@ export async function loadShipments(
       select d.id as deployment, d.service as raw_service, d.repo as deployment_repo, d.environment,
         coalesce(d.finished_at, d.started_at) as at,
         ${changesOf.position} as position, ${changesOf.sha} as sha, ${sql.ref(`c.${adapter.changeKey}`)} as change,
-        coalesce(c.repo, d.repo) as repo,
-        c.committed_at, c.authored_at,
-        coalesce(pn.repo, pm.repo) as pr_repo, coalesce(pn.number, pm.number) as pr_number,
-        case when pn.id is not null then pn.created_at else pm.created_at end as pr_created_at,
-        case when pn.id is not null then pn.first_commit_at else pm.first_commit_at end as pr_first_commit_at,
-        case when pn.id is not null then pn.first_review_at else pm.first_review_at end as pr_first_review_at,
-        case when pn.id is not null then pn.merged_at else pm.merged_at end as pr_merged_at
+        coalesce(c.repo, d.repo) as repo
       from deployments d, ${changesOf.from}
         left join changes c on c.sha = ${changesOf.sha}
-        left join pull_requests pn on pn.repo = c.repo and pn.number = c.pull_request
-        left join pull_requests pm on pm.merge_sha = ${changesOf.sha} and c.sha is not null
       where d.service in (${sql.join(raw)}) and d.status = 'success' and d.kind <> 'rollback' and d.changes is not null
         and coalesce(d.finished_at, d.started_at) is not null
       order by d.environment, at, d.id, position`.execute(db);
@@ -99,7 +82,7 @@ export async function loadShipments(
         const found = byGraph.get(d.id);
         if (found === undefined) continue;
         graphLinks.set(d.id, found.link);
-        fromGraph.push(...graphShipmentRows(d, deploymentAt(d) as number, found, graph.pullRequests));
+        fromGraph.push(...graphShipmentRows(d, deploymentAt(d) as number, found));
       }
     }
     // A stored name may stand for several services (a repository claimed by one): keep this service's rows.
@@ -122,6 +105,16 @@ export async function loadShipments(
   // Every row is in. The finishing is the load's peak, and needs neither the index of shared strings nor what the
   // engine cached for the reads (SQLite's page cache: up to 64 MiB).
   shared.release();
+  const keys = builder.commitKeys();
+  if (keys.length > 0) {
+    for await (const facts of changeFacts(
+      adapter,
+      keys[0] as number,
+      keys[keys.length - 1] as number,
+      signal,
+    ))
+      builder.addFacts(facts);
+  }
   adapter.releaseMemory();
   return { shipments: builder.finish(), graphLinks };
 }
@@ -136,18 +129,5 @@ function listedRow(r: Row, service: string, shared: SharedStrings): ShipmentRow 
     sha: r.sha,
     change: r.change === null ? null : Number(r.change),
     repo: r.repo,
-    committedAt: r.committed_at,
-    authoredAt: r.authored_at,
-    pr:
-      r.pr_repo === null || r.pr_number === null
-        ? null
-        : {
-            repo: r.pr_repo,
-            number: Number(r.pr_number),
-            createdAt: Number(r.pr_created_at),
-            firstCommitAt: r.pr_first_commit_at,
-            firstReviewAt: r.pr_first_review_at,
-            mergedAt: r.pr_merged_at,
-          },
   };
 }

@@ -13,7 +13,7 @@ import { deploymentsById } from "./deployments-by-id.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
 import { serviceNames, withCanonicalServices } from "./service-names.js";
-import { shipmentRowsFromRecords } from "./shipment-rows.js";
+import { changeFactsFromRecords, shipmentRowsFromRecords } from "./shipment-rows.js";
 import { shippedByGraph } from "./shipped-by-graph.js";
 import { byTime, deploymentAt, successTimelines } from "./timelines.js";
 
@@ -57,13 +57,8 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     );
     graphLinks = new Map([...byGraph].map(([id, s]) => [id, s.link]));
     shipments = buildShipments(
-      shipmentRowsFromRecords(
-        timelines.values(),
-        (d) => d.at,
-        dataset.changes,
-        pullRequestIndex(dataset.pullRequests),
-        byGraph,
-      ),
+      shipmentRowsFromRecords(timelines.values(), (d) => d.at, dataset.changes, byGraph),
+      changeFactsFromRecords(dataset.changes, pullRequestIndex(dataset.pullRequests)),
       settings,
       table.records,
       causeShas(dataset.incidents),

@@ -1,14 +1,13 @@
 import type { ChangeRecord, DeploymentRecord } from "../metrics/dataset.js";
-import type { ShipmentRow } from "../metrics/shipments.js";
+import type { ChangeFacts, ShipmentRow } from "../metrics/shipments.js";
 import { type PullRequestIndex, pullRequestInTitle, pullRequestOf } from "./pull-requests.js";
 import type { GraphShipment } from "./shipped-by-graph.js";
 
-/** The rows of one deployment whose changes came from the commit graph (same facts as a listed commit's). */
+/** The rows of one deployment whose changes came from the commit graph. */
 export function* graphShipmentRows(
   d: DeploymentRecord,
   at: number,
   shipment: GraphShipment,
-  prs: PullRequestIndex,
 ): Generator<ShipmentRow> {
   const { graph } = shipment;
   for (const [position, c] of shipment.commits.entries()) {
@@ -23,9 +22,6 @@ export function* graphShipmentRows(
       sha: commit.sha,
       change: commit.key,
       repo: graph.repo,
-      committedAt: commit.committedAt,
-      authoredAt: commit.authoredAt,
-      pr: pullRequestOf(prs, graph.repo, commit.sha, commit.pullRequest),
     };
   }
 }
@@ -39,7 +35,6 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
   timelines: Iterable<T[]>,
   at: (d: T) => number | null,
   changes: readonly ChangeRecord[],
-  prs: PullRequestIndex,
   byGraph: ReadonlyMap<string, GraphShipment>,
 ): Generator<ShipmentRow> {
   // a change's key is its index among the records (as commitGraphs numbers them)
@@ -49,7 +44,7 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
       const deployedAt = at(d);
       if (d.kind === "rollback" || deployedAt === null) continue;
       const shipment = byGraph.get(d.id);
-      if (shipment !== undefined) yield* graphShipmentRows(d, deployedAt, shipment, prs);
+      if (shipment !== undefined) yield* graphShipmentRows(d, deployedAt, shipment);
       if (d.changes === null) continue;
       for (const [position, sha] of d.changes.entries()) {
         const key = changeBySha.get(sha);
@@ -63,14 +58,27 @@ export function* shipmentRowsFromRecords<T extends DeploymentRecord>(
           sha,
           change: key ?? null,
           repo: change?.repo ?? d.repo,
-          committedAt: change?.committedAt ?? null,
-          authoredAt: change?.authoredAt ?? null,
-          pr:
-            change === null
-              ? null
-              : pullRequestOf(prs, change.repo, sha, change.pullRequest ?? pullRequestInTitle(change.title)),
         };
       }
     }
+  }
+}
+
+/**
+ * The reference source of commit facts, by key (a change's index among the records), ascending: its pull request
+ * is the one its number (else the "(#123)" of its title) names, else the one merged as its sha.
+ */
+export function* changeFactsFromRecords(
+  changes: readonly ChangeRecord[],
+  prs: PullRequestIndex,
+): Generator<ChangeFacts> {
+  for (const [key, c] of changes.entries()) {
+    yield {
+      key,
+      repo: c.repo,
+      committedAt: c.committedAt,
+      authoredAt: c.authoredAt,
+      pr: pullRequestOf(prs, c.repo, c.sha, c.pullRequest ?? pullRequestInTitle(c.title)),
+    };
   }
 }

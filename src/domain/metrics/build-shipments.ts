@@ -4,6 +4,7 @@ import type { DeploymentRecords } from "./deployment-records.js";
 import { type IdFinder, idFinder } from "./id-finder.js";
 import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
+  type ChangeFacts,
   deployedAt,
   leadTimeStart,
   type PullRequestFacts,
@@ -15,8 +16,9 @@ import { WantedShas } from "./wanted-shas.js";
 /**
  * Keeps, per target, the first deployment that listed each sha. Rows must come grouped by target and, within a
  * target, in deployment order (finish, then id, then position); the result does not depend on the target order.
- * Rows can be added as they are read, so millions never exist as objects at once, and their shas are not kept: a
- * commit is known by its change row's key (ADR 0009), and only the shas no change row has are held as text.
+ * Three steps: `add` each row as it is read (millions never exist as objects at once, and their shas are not kept:
+ * a commit is known by its change row's key, ADR 0009); `commitKeys` numbers the commits and answers the keys
+ * whose facts to add, in that order, with `addFacts` (once per commit, not per row); then `finish`.
  */
 export class ShipmentsBuilder {
   /** per deployment record (its rows all have its finish; NaN: it shipped nothing first) */
@@ -24,14 +26,13 @@ export class ShipmentsBuilder {
   /** a shipment's deployment is its row in the records: no index of ids, nor names per deployment, of its own */
   private readonly deploymentOf: IdFinder;
   private lastDeployment = { id: "", index: -1 };
-  private readonly start = new Column(Float64Array);
   private readonly deployment = new Column(Int32Array);
-  private readonly repo = new Column(Int32Array);
-  private readonly pr = new Column(Int32Array);
-  /** the change row's key, or for a sha no change has, -1 - its number in `unknown` */
+  /** per row: the change row's key, or for a sha no change has, -1 - its number in `unknown` */
   private readonly change = new Column(Float64Array);
   private readonly unknown = new Interner();
   private readonly unknownShas: string[] = [];
+  /** per unknown sha, its repository (index into `repos`, -1 when none) */
+  private readonly unknownRepo = new Column(Int32Array);
   private readonly repos = new Interner();
   /** per repository index, per number (no "repo#123" string per pull request: hundreds of thousands) */
   private readonly prIndex = new Map<number, Map<number, number>>();
@@ -48,6 +49,8 @@ export class ShipmentsBuilder {
   private target = "";
   private seen = new Set<string>();
   private readonly wanted: WantedShas;
+  /** from `commitKeys` on */
+  private commits: Commits | null = null;
 
   /**
    * `deployments`: the records the rows' deployments are (with canonical service names);
@@ -64,6 +67,7 @@ export class ShipmentsBuilder {
   }
 
   add(row: ShipmentRow): void {
+    if (this.commits !== null) throw new Error("a shipment row came after the commits were numbered");
     const key = `${row.service}\u0000${row.environment}`;
     if (key !== this.target) {
       if (this.finished.has(key))
@@ -76,15 +80,14 @@ export class ShipmentsBuilder {
     this.seen.add(row.sha);
     const d = this.deploymentIndex(row.deployment);
     this.deploymentAt[d] = row.deployedAt;
-    if (row.committedAt === null) {
-      this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
-    }
     this.wanted.see(row.sha, this.deployment.length);
-    this.start.push(leadTimeStart(row, this.settings.leadTimeStart) ?? Number.NaN);
     this.deployment.push(d);
-    this.repo.push(row.repo === null ? -1 : this.repos.of(row.repo));
-    this.pr.push(row.pr === null ? -1 : this.pullRequest(row.pr));
-    this.change.push(row.change ?? -1 - this.unknownSha(row.sha, row.repo));
+    if (row.change !== null) {
+      this.change.push(row.change);
+      return;
+    }
+    this.unknownByDeployment.set(row.deployment, (this.unknownByDeployment.get(row.deployment) ?? 0) + 1);
+    this.change.push(-1 - this.unknownSha(row.sha, row.repo));
   }
 
   /** A deployment's rows come together: its id is looked up once. */
@@ -100,8 +103,74 @@ export class ShipmentsBuilder {
   /** A sha no change row has is a commit of its own per repository, like a known one. */
   private unknownSha(sha: string, repo: string | null): number {
     const k = this.unknown.of(`${repo ?? ""}\u0000${sha}`);
-    if (k === this.unknownShas.length) this.unknownShas.push(sha);
+    if (k === this.unknownShas.length) {
+      this.unknownShas.push(sha);
+      this.unknownRepo.push(repo === null ? -1 : this.repos.of(repo));
+    }
     return k;
+  }
+
+  /**
+   * After the last row: numbers the commits in order of their keys (unknown shas last), and answers the keys of
+   * the known ones, ascending: the facts to add next, in that order.
+   */
+  commitKeys(): Float64Array {
+    if (this.commits !== null) throw new Error("the commits are numbered once");
+    // No row comes any more: the indexes go before the columns are numbered and ordered, the load's peak.
+    this.unknown.release();
+    this.seen.clear();
+    const n = this.change.length;
+    const change = this.change.data;
+    // keys as numbers from 0: unknown shas' (-1, -2, …) after the change rows' largest
+    let largest = -1;
+    for (let k = 0; k < n; k++) largest = Math.max(largest, change[k] as number);
+    const rank = (k: number) => {
+      const key = change[k] as number;
+      return key >= 0 ? key : largest - key;
+    };
+    const sorted = scratch(Int32Array, n);
+    const byKey = orderByKey(n, bitsFor(largest + 1 + this.unknownShas.length), rank, sorted.array);
+    const keyAt = (k: number) => change[byKey[k] as number] as number;
+    let count = 0;
+    for (let k = 0; k < n; k++) if (k === 0 || keyAt(k) !== keyAt(k - 1)) count++;
+    const keys = new Float64Array(count);
+    const ofRow = scratch(Int32Array, n);
+    for (let k = 0, c = -1; k < n; k++) {
+      if (k === 0 || keyAt(k) !== keyAt(k - 1)) keys[++c] = keyAt(k);
+      ofRow.array[byKey[k] as number] = c;
+    }
+    sorted.free();
+    this.change.free();
+    let known = 0;
+    while (known < count && (keys[known] as number) >= 0) known++;
+    const repo = new Int32Array(count).fill(-1);
+    for (let c = known; c < count; c++) repo[c] = this.unknownRepo.data[-1 - (keys[c] as number)] as number;
+    this.unknownRepo.free();
+    this.commits = {
+      ofRow,
+      keys,
+      known,
+      next: 0,
+      start: new Float64Array(count).fill(Number.NaN),
+      repo,
+      pr: new Int32Array(count).fill(-1),
+    };
+    return keys.subarray(0, known);
+  }
+
+  /** A known commit's facts, in ascending key order; keys no row shipped, and repeats, are passed over. */
+  addFacts(facts: ChangeFacts): void {
+    const c = this.commits;
+    if (c === null) throw new Error("commit facts come after the commits are numbered");
+    const { keys } = c;
+    if (c.next > 0 && facts.key < (keys[c.next - 1] as number))
+      throw new Error(`commit facts out of key order at ${facts.key}`);
+    while (c.next < c.known && (keys[c.next] as number) < facts.key) c.next++;
+    if (c.next === c.known || keys[c.next] !== facts.key) return;
+    const at = c.next++;
+    c.start[at] = leadTimeStart(facts, this.settings.leadTimeStart) ?? Number.NaN;
+    c.repo[at] = this.repos.of(facts.repo);
+    c.pr[at] = facts.pr === null ? -1 : this.pullRequest(facts.pr);
   }
 
   private pullRequest(facts: PullRequestFacts): number {
@@ -127,17 +196,17 @@ export class ShipmentsBuilder {
   }
 
   finish(): Shipments {
-    const n = this.deployment.length;
-    // No row comes any more: the indexes go before the columns are put in order, the load's peak (479 k deployment
-    // ids and 720 k pull requests at an organisation's scale).
-    this.unknown.release();
+    const c = this.commits;
+    if (c === null) throw new Error("the commits are numbered before the shipments are finished");
+    // the pull-request index goes before the columns are put in order (720 k at an organisation's scale)
     this.prIndex.clear();
-    this.seen.clear();
+    const n = this.deployment.length;
     const { deploymentAt } = this;
     const ordering = scratch(Int32Array, n);
     const order = deploymentOrder(deploymentAt, this.deployment.data, this.deployments.ids, ordering.array);
-    const bySha = this.wanted.found(order);
-    const change = this.change.ordered(order);
+    const commit = new Int32Array(n);
+    for (let k = 0; k < n; k++) commit[k] = c.ofRow.array[order[k] as number] as number;
+    c.ofRow.free();
     const shipments: Shipments = {
       n,
       deploymentAt,
@@ -155,39 +224,33 @@ export class ShipmentsBuilder {
       },
       staging: new Int32Array(n).fill(-1),
       shared: new Uint8Array(n),
-      commit: new Int32Array(n),
-      commitKey: new Float64Array(0),
-      commitStart: new Float64Array(0),
-      commitRepo: new Int32Array(0),
-      commitPr: new Int32Array(0),
+      commit,
+      commitKey: c.keys,
+      commitStart: c.start,
+      commitRepo: c.repo,
+      commitPr: c.pr,
       unknownShas: this.unknownShas,
-      bySha,
+      bySha: this.wanted.found(order),
       unknownByDeployment: this.unknownByDeployment,
     };
-    shipments.commitKey = annotateCommits(shipments, change, this.settings.stagingEnvironments);
-    this.change.free();
-    // A commit's facts are the same in every shipment of it: kept once, read from the rows as they were added.
-    const commits = shipments.commitKey.length;
-    const { commit } = shipments;
-    shipments.commitStart = perCommit(this.start, new Float64Array(commits), commit, order);
-    shipments.commitRepo = perCommit(this.repo, new Int32Array(commits), commit, order);
-    shipments.commitPr = perCommit(this.pr, new Int32Array(commits), commit, order);
     ordering.free();
+    annotateCommits(shipments, this.settings.stagingEnvironments);
     return shipments;
   }
 }
 
-/** `out[c]`: the value of a row of commit c (the row order[k] is shipment k); the rows' memory then goes back. */
-function perCommit<T extends Float64Array | Int32Array>(
-  rows: Column<T>,
-  out: T,
-  commit: Int32Array,
-  order: Int32Array,
-): T {
-  const { data } = rows;
-  for (let k = 0; k < order.length; k++) out[commit[k] as number] = data[order[k] as number] as number;
-  rows.free();
-  return out;
+/** The builder's commits, numbered in order of their keys (known ones first), and their facts as they come. */
+interface Commits {
+  /** per row as added, its commit */
+  ofRow: { array: Int32Array; free(): void };
+  keys: Float64Array;
+  /** how many keys are of change rows (they come first) */
+  known: number;
+  /** the first key whose facts have not come */
+  next: number;
+  start: Float64Array;
+  repo: Int32Array;
+  pr: Int32Array;
 }
 
 /**
@@ -212,47 +275,30 @@ function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], or
   return orderByKey(order.length, bitsFor(shipping), (k) => rank[dep[k] as number] as number, order);
 }
 
+/** The reference path: rows and facts from plain records (facts in ascending key order). */
 export function buildShipments(
   rows: Iterable<ShipmentRow>,
+  facts: Iterable<ChangeFacts>,
   settings: EngineSettings,
   deployments: DeploymentRecords,
   wanted: Iterable<string> = [],
 ): Shipments {
   const builder = new ShipmentsBuilder(settings, deployments, wanted);
   for (const row of rows) builder.add(row);
+  if (builder.commitKeys().length > 0) for (const f of facts) builder.addFacts(f);
   return builder.finish();
 }
 
-/**
- * Numbers the commits in order of their keys (`change`, per shipment), marks commits several targets shipped, and
- * when staging first had each. Answers each commit number's key.
- */
-function annotateCommits(
-  s: Shipments,
-  change: Float64Array,
-  stagingEnvironments: readonly string[],
-): Float64Array {
-  // keys as numbers from 0: unknown shas' (-1, -2, …) after the change rows' largest
-  let largest = -1;
-  for (const key of change) if (key > largest) largest = key;
-  const rank = (i: number) => {
-    const key = change[i] as number;
-    return key >= 0 ? key : largest - key;
-  };
+/** Marks commits several targets shipped, and when staging first had each (the earliest staging shipment). */
+function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): void {
   const sorted = scratch(Int32Array, s.n);
-  const byCommit = orderByKey(s.n, bitsFor(largest + 1 + s.unknownShas.length), rank, sorted.array);
+  const byCommit = orderByKey(s.n, bitsFor(s.commitKey.length), (k) => s.commit[k] as number, sorted.array);
   const { service, environment, environments } = s.deployments;
   const isStaging = environments.map((env) => stagingEnvironments.includes(env));
-  const keyAt = (k: number) => change[byCommit[k] as number] as number;
-  let commits = 0;
-  for (let k = 0; k < byCommit.length; k++) if (k === 0 || keyAt(k) !== keyAt(k - 1)) commits++;
-  const keys = new Float64Array(commits);
-  for (let g = 0, commit = 0; g < byCommit.length; commit++) {
-    const key = keyAt(g);
+  for (let g = 0; g < byCommit.length; ) {
+    const commit = s.commit[byCommit[g] as number];
     let end = g + 1;
-    while (end < byCommit.length && keyAt(end) === key) end++;
-    keys[commit] = key;
-    for (let k = g; k < end; k++) s.commit[byCommit[k] as number] = commit;
+    while (end < byCommit.length && s.commit[byCommit[end] as number] === commit) end++;
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
       for (const m of members) s.shared[m] = 1;
@@ -269,5 +315,4 @@ function annotateCommits(
     g = end;
   }
   sorted.free();
-  return keys;
 }

@@ -8,7 +8,10 @@ import type { DeploymentRecords } from "./deployment-records.js";
  * from the store (a SQL join), and must be identical either way.
  */
 
-/** One change listed by one successful, non-rollback deployment, with what the lead time needs. */
+/**
+ * One change listed by one successful, non-rollback deployment (or found by the commit graph). What the lead time
+ * needs of a known change comes apart, once per commit, as ChangeFacts.
+ */
 export interface ShipmentRow {
   deployment: string;
   service: string;
@@ -20,14 +23,21 @@ export interface ShipmentRow {
   sha: string;
   /**
    * The change's key in its source: the store's row number, or the record's index in the reference path; the
-   * two are never mixed. null: no commit with this sha is known (committedAt is null too).
+   * two are never mixed. null: no commit with this sha is known.
    */
   change: number | null;
-  /** the change's repository, else the deployment's */
+  /** the change's repository, else the deployment's (a sha no change has is a commit of its own per repository) */
   repo: string | null;
-  /** null: no commit with this sha is known */
-  committedAt: number | null;
+}
+
+/** What every shipment of a known change shares: read once per commit, by the change's key. */
+export interface ChangeFacts {
+  /** ShipmentRow.change */
+  key: number;
+  repo: string;
+  committedAt: number;
   authoredAt: number | null;
+  /** its pull request: the one its number names, else the one merged as its sha */
   pr: PullRequestFacts | null;
 }
 
@@ -115,17 +125,16 @@ export function deployedAt(s: Shipments, i: number): number {
   return s.deploymentAt[s.deployment[i] as number] as number;
 }
 
-export function leadTimeStart(row: ShipmentRow, rule: LeadTimeStart): number | null {
-  if (row.committedAt === null) return null;
+export function leadTimeStart(c: ChangeFacts, rule: LeadTimeStart): number | null {
   switch (rule) {
     case "committed":
-      return row.committedAt;
+      return c.committedAt;
     case "authored":
-      return row.authoredAt;
+      return c.authoredAt;
     case "first_commit":
-      return row.pr?.firstCommitAt ?? row.authoredAt;
+      return c.pr?.firstCommitAt ?? c.authoredAt;
     case "merged":
-      return row.pr?.mergedAt ?? row.committedAt;
+      return c.pr?.mergedAt ?? c.committedAt;
   }
 }
 
