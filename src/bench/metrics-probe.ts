@@ -4,6 +4,7 @@ import { computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
+import { setHeapFlags } from "../runtime/heap-flags.js";
 import { createStore } from "../store/kysely-store.js";
 import { openEngine } from "../store/open-store.js";
 
@@ -11,6 +12,8 @@ import { openEngine } from "../store/open-store.js";
  * One engine's metrics figures, in a process of its own so its peak RSS is its own.
  * argv: <database url> <window end, epoch ms> <days>; prints one JSON object.
  */
+// the product's settings (src/cli/main.ts): the figures are what a user's process does
+setHeapFlags();
 const [url = "", endArg = "0", daysArg = "365"] = process.argv.slice(2);
 const adapter = await openEngine(url);
 const store = createStore(adapter);

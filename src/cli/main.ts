@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from "commander";
 import { defaultDemoOptions } from "../demo/generate-demo.js";
+import { setHeapFlags } from "../runtime/heap-flags.js";
 import type { AddFlags, DeliveriesFlags, RotateFlags } from "./commands/connections-command.js";
 import type { ImportGitFlags } from "./commands/import-git-command.js";
 import type { ServeFlags } from "./commands/serve-command.js";
+
+setHeapFlags();
 
 /**
  * The commands are declared here, cheaply: each one's implementation (the store, the HTTP server, git, the

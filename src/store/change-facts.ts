@@ -1,64 +1,77 @@
 import { sql } from "kysely";
 import type { ChangeFacts, PullRequestFacts } from "../domain/metrics/shipments.js";
 import type { EngineAdapter } from "./engine.js";
-import { inTurns } from "./next-turn.js";
+import { nextTurn } from "./next-turn.js";
 
-const CHUNK = 5000;
+/** Rows a page: a few MB of row objects at most. */
+const PAGE = 10_000;
 
 /**
- * What the lead time needs of each change with a key in [from, to], streamed in key order: once per commit, where
- * joining it to every shipment row made the rows four times wider at the load's peak. The pull request is the one
- * the commit's number names, else the one merged as its sha (the rule of pullRequestOf).
+ * What the lead time needs of each change with a key in [from, to], in key order, handed to `take`: once per
+ * commit, where joining it to every shipment row made the rows four times wider at the load's peak. Read in pages
+ * by key (a plain query each, not a row-by-row stream: millions of rows). The pull request is the one the commit's
+ * number names, else the one merged as its sha (the rule of pullRequestOf).
  */
-export async function* changeFacts(
+export async function readChangeFacts(
   adapter: EngineAdapter,
-  from: number,
-  to: number,
+  [from, to]: [number, number],
+  take: (facts: ChangeFacts) => void,
   signal?: AbortSignal,
-): AsyncGenerator<ChangeFacts> {
+): Promise<void> {
   const key = sql.ref(`c.${adapter.changeKey}`);
-  const rows = adapter.db
-    .selectFrom("changes as c")
-    .leftJoin("pull_requests as pn", (join) =>
-      join.onRef("pn.repo", "=", "c.repo").onRef("pn.number", "=", "c.pull_request"),
-    )
-    .leftJoin("pull_requests as pm", "pm.merge_sha", "c.sha")
-    .select(sql<number>`${key}`.as("key"))
-    .select(["c.repo", "c.committed_at", "c.authored_at"])
-    .select(["pn.repo as pn_repo", "pn.number as pn_number", "pn.created_at as pn_created_at"])
-    .select(["pn.first_commit_at as pn_first_commit_at", "pn.first_review_at as pn_first_review_at"])
-    .select(["pn.merged_at as pn_merged_at"])
-    .select(["pm.repo as pm_repo", "pm.number as pm_number", "pm.created_at as pm_created_at"])
-    .select(["pm.first_commit_at as pm_first_commit_at", "pm.first_review_at as pm_first_review_at"])
-    .select(["pm.merged_at as pm_merged_at"])
-    .where(sql<boolean>`${key} between ${from} and ${to}`)
-    .orderBy(sql`${key}`)
-    .stream(CHUNK);
-  for await (const r of inTurns(rows, CHUNK)) {
+  const page = (after: number) =>
+    adapter.db
+      .selectFrom("changes as c")
+      .leftJoin("pull_requests as pn", (join) =>
+        join.onRef("pn.repo", "=", "c.repo").onRef("pn.number", "=", "c.pull_request"),
+      )
+      .leftJoin("pull_requests as pm", "pm.merge_sha", "c.sha")
+      .select(sql<number>`${key}`.as("key"))
+      .select(["c.repo", "c.committed_at", "c.authored_at"])
+      .select(["pn.repo as pn_repo", "pn.number as pn_number", "pn.created_at as pn_created_at"])
+      .select(["pn.first_commit_at as pn_first_commit_at", "pn.first_review_at as pn_first_review_at"])
+      .select(["pn.merged_at as pn_merged_at"])
+      .select(["pm.repo as pm_repo", "pm.number as pm_number", "pm.created_at as pm_created_at"])
+      .select(["pm.first_commit_at as pm_first_commit_at", "pm.first_review_at as pm_first_review_at"])
+      .select(["pm.merged_at as pm_merged_at"])
+      .where(sql<boolean>`${key} > ${after} and ${key} <= ${to}`)
+      .orderBy(sql`${key}`)
+      .limit(PAGE)
+      .execute();
+  // A page may end inside a key's rows (several pull requests merged as one sha): the next starts after that key,
+  // and only a key's first row counts.
+  for (let after = from - 1; ; ) {
     signal?.throwIfAborted();
-    yield {
-      key: Number(r.key),
-      repo: r.repo,
-      committedAt: Number(r.committed_at),
-      authoredAt: orNull(r.authored_at),
-      pr:
-        pullRequest(
-          r.pn_repo,
-          r.pn_number,
-          r.pn_created_at,
-          r.pn_first_commit_at,
-          r.pn_first_review_at,
-          r.pn_merged_at,
-        ) ??
-        pullRequest(
-          r.pm_repo,
-          r.pm_number,
-          r.pm_created_at,
-          r.pm_first_commit_at,
-          r.pm_first_review_at,
-          r.pm_merged_at,
-        ),
-    };
+    const rows = await page(after);
+    for (const r of rows) {
+      take({
+        key: Number(r.key),
+        repo: r.repo,
+        committedAt: Number(r.committed_at),
+        authoredAt: orNull(r.authored_at),
+        pr:
+          pullRequest(
+            r.pn_repo,
+            r.pn_number,
+            r.pn_created_at,
+            r.pn_first_commit_at,
+            r.pn_first_review_at,
+            r.pn_merged_at,
+          ) ??
+          pullRequest(
+            r.pm_repo,
+            r.pm_number,
+            r.pm_created_at,
+            r.pm_first_commit_at,
+            r.pm_first_review_at,
+            r.pm_merged_at,
+          ),
+      });
+    }
+    const last = rows[rows.length - 1];
+    if (rows.length < PAGE || last === undefined) return;
+    after = Number(last.key);
+    await nextTurn();
   }
 }
 

@@ -9,7 +9,7 @@ import type { DeploymentRecord, EngineSettings, ServiceRecord } from "../domain/
 import type { DeploymentRecords } from "../domain/metrics/deployment-records.js";
 import type { Link } from "../domain/metrics/linked.js";
 import type { ShipmentRow, Shipments } from "../domain/metrics/shipments.js";
-import { changeFacts } from "./change-facts.js";
+import { readChangeFacts } from "./change-facts.js";
 import type { EngineAdapter } from "./engine.js";
 import type { SharedStrings } from "./load-dataset.js";
 import { nextTurn } from "./next-turn.js";
@@ -107,13 +107,8 @@ export async function loadShipments(
   shared.release();
   const keys = builder.commitKeys();
   if (keys.length > 0) {
-    for await (const facts of changeFacts(
-      adapter,
-      keys[0] as number,
-      keys[keys.length - 1] as number,
-      signal,
-    ))
-      builder.addFacts(facts);
+    const range: [number, number] = [keys[0] as number, keys[keys.length - 1] as number];
+    await readChangeFacts(adapter, range, (facts) => builder.addFacts(facts), signal);
   }
   adapter.releaseMemory();
   return { shipments: builder.finish(), graphLinks };
