@@ -14,6 +14,7 @@ import { ingestItems } from "../ingest/ingest-events.js";
 import { createWriteQueue } from "../ingest/write-queue.js";
 import { openStore } from "../store/open-store.js";
 import type { Store } from "../store/store.js";
+import { serviceDeployments } from "../testing/service-deployments.js";
 import { shipmentShas, storeShas } from "../testing/shipment-shas.js";
 import { freshSqliteUrl } from "../testing/test-databases.js";
 import { runGitImport } from "./run-git-import.js";
@@ -98,7 +99,7 @@ const name = (s: string) => Object.entries(sha).find(([, v]) => v === s)?.[0] ??
 /** Per deployment of a service, in order: what it shipped first (commit → lead time in hours, PR). */
 function shipped(service: string): [string | null, string, Record<string, [number, string | null]>][] {
   const s = linked.shipments;
-  return (linked.index.deployments.get(service) ?? []).map((d) => {
+  return serviceDeployments(linked, service).map((d) => {
     const out: Record<string, [number, string | null]> = {};
     for (let i = 0; i < s.n; i++) {
       if (s.deployment[i] !== d.row) continue;
@@ -122,7 +123,7 @@ describe("linking a repository imported from git", () => {
       ["v2", "deploy", {}], // a redeploy of the live tag
       ["v4", "deploy", { r1: [1.5, null] }], // c3 was shipped by v3: only the revert is new
     ]);
-    const [, , v3, rollback, redeploy] = linked.index.deployments.get("shop") ?? [];
+    const [, , v3, rollback, redeploy] = serviceDeployments(linked, "shop");
     expect(rollback?.reverts).toMatchObject({ deployment: v3?.id, method: "ancestry" });
     expect(v3?.failureCauses).toEqual(["rollback"]);
     expect(redeploy).toMatchObject({ rework: null, reverts: null });
@@ -141,7 +142,7 @@ describe("linking a repository imported from git", () => {
       ["v3", "deploy", {}],
       ["v4", "deploy", {}],
     ]);
-    const v2 = linked.index.deployments.get("web")?.[1];
+    const v2 = serviceDeployments(linked, "web")[1];
     expect(v2?.shipped?.method).toBe("reachability+paths");
     expect(v2?.shipped?.evidence).toMatch(/1 of those 3 touch services\/web\/\*\*$/);
   });

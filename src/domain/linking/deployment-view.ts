@@ -1,18 +1,37 @@
 import type { DeploymentKind } from "../metrics/dataset.js";
 import { KINDS, orNull, RecordView } from "../metrics/deployment-records.js";
-import type { FailureCause, Link, LinkedDeployment, ReworkReason } from "../metrics/linked.js";
+import type {
+  DeploymentList,
+  FailureCause,
+  Link,
+  LinkedDeployment,
+  ReworkReason,
+} from "../metrics/linked.js";
 import { CAUSES, type DeploymentTable, LISTED, REWORKS } from "./deployment-table.js";
 
 const NONE: readonly never[] = Object.freeze([]);
 
 /**
  * One row of the deployment table through the LinkedDeployment interface: linking and the metrics read and write
- * deployments as objects, and the table keeps them as columns. One view per row, made once, so views can be
- * compared and used as keys like the objects they stand for.
+ * deployments as objects, and the table keeps them as columns. While linking runs there is one view per row, made
+ * once, so views can be compared and used as keys like the objects they stand for; after it, views are made when
+ * asked (deploymentList).
  */
 /** A view per row of the table. */
 export function deploymentViews(table: DeploymentTable): DeploymentView[] {
   return Array.from({ length: table.records.n }, (_, i) => new DeploymentView(table, i));
+}
+
+/** The table's rows as a DeploymentList: a view made for each row asked for. */
+export function deploymentList(table: DeploymentTable): DeploymentList {
+  const n = table.records.n;
+  return {
+    length: n,
+    get: (row) => new DeploymentView(table, row),
+    *[Symbol.iterator]() {
+      for (let row = 0; row < n; row++) yield new DeploymentView(table, row);
+    },
+  };
 }
 
 export class DeploymentView extends RecordView implements LinkedDeployment {

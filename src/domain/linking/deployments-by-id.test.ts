@@ -1,9 +1,15 @@
 import fc from "fast-check";
 import { expect, test } from "vitest";
+import { idFinder } from "../metrics/id-finder.js";
 import type { LinkedDeployment } from "../metrics/linked.js";
 import { deploymentsById } from "./deployments-by-id.js";
 
 const deployment = (id: string, n: number) => ({ id, n }) as unknown as LinkedDeployment & { n: number };
+const index = (list: (LinkedDeployment & { n: number })[]) =>
+  deploymentsById(
+    idFinder(list.length, (i) => (list[i] as LinkedDeployment).id),
+    (row) => list[row] as LinkedDeployment,
+  );
 
 test("property: finds what a Map filled in order finds, for every id and for ids it does not have", () => {
   fc.assert(
@@ -13,10 +19,10 @@ test("property: finds what a Map filled in order finds, for every id and for ids
       (ids, other) => {
         const list = ids.map(deployment);
         const map = new Map(list.map((d) => [d.id, d]));
-        const index = deploymentsById(list);
+        const byId = index(list);
         for (const id of [...ids, other]) {
-          expect(index.get(id)).toBe(map.get(id));
-          expect(index.has(id)).toBe(map.has(id));
+          expect(byId.get(id)).toBe(map.get(id));
+          expect(byId.has(id)).toBe(map.has(id));
         }
       },
     ),
@@ -24,8 +30,8 @@ test("property: finds what a Map filled in order finds, for every id and for ids
 });
 
 test("a repeated id finds the last deployment with it; none finds nothing", () => {
-  const index = deploymentsById([deployment("b", 0), deployment("a", 1), deployment("b", 2)]);
-  expect((index.get("b") as LinkedDeployment & { n: number }).n).toBe(2);
-  expect(index.get("c")).toBeUndefined();
-  expect(deploymentsById([]).get("a")).toBeUndefined();
+  const byId = index([deployment("b", 0), deployment("a", 1), deployment("b", 2)]);
+  expect((byId.get("b") as LinkedDeployment & { n: number }).n).toBe(2);
+  expect(byId.get("c")).toBeUndefined();
+  expect(index([]).get("a")).toBeUndefined();
 });

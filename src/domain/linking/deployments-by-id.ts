@@ -1,12 +1,13 @@
-import { idFinder } from "../metrics/id-finder.js";
+import type { IdFinder } from "../metrics/id-finder.js";
 import type { DeploymentsById, LinkedDeployment } from "../metrics/linked.js";
 
-/** Deployments by id through their positions sorted by id (idFinder): a repeated id finds the last deployment. */
-export function deploymentsById(deployments: readonly LinkedDeployment[]): DeploymentsById {
-  const find = idFinder(deployments.length, (i) => (deployments[i] as LinkedDeployment).id);
-  const get = (id: string) => {
-    const i = find(id);
-    return i < 0 ? undefined : deployments[i];
+/** Deployments by id: `find` gives the row (the last one, for a repeated id), `get` the deployment of a row. */
+export function deploymentsById(find: IdFinder, get: (row: number) => LinkedDeployment): DeploymentsById {
+  return {
+    get: (id) => {
+      const row = find(id);
+      return row < 0 ? undefined : get(row);
+    },
+    has: (id) => find(id) >= 0,
   };
-  return { get, has: (id) => find(id) >= 0 };
 }

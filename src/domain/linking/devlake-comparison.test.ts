@@ -17,6 +17,7 @@ import {
   prevSuccessScenario,
   strideSha,
 } from "../../testing/devlake-fixtures.js";
+import { serviceDeployments } from "../../testing/service-deployments.js";
 import { linkWithShas } from "../../testing/shipment-shas.js";
 import { validateEvent } from "../events/validate-event.js";
 import { defaultEngineSettings, type EngineSettings } from "../metrics/dataset.js";
@@ -185,7 +186,9 @@ describe("DevLake's inputs as Stride events", () => {
 function firstShipping(linked: Linked, sha: string, team: string | null): LinkedDeployment | null {
   const s = linked.shipments;
   const shippers = linked.shas
-    .flatMap((shipped, i) => (shipped.startsWith(sha) ? [linked.deployments[s.deployment[i] as number]] : []))
+    .flatMap((shipped, i) =>
+      shipped.startsWith(sha) ? [linked.deployments.get(s.deployment[i] as number)] : [],
+    )
     .filter(
       (d): d is LinkedDeployment =>
         d !== undefined && d.status === "success" && d.productionEnvironment && d.team === team,
@@ -396,9 +399,9 @@ describe("connect_incident_to_deployment: the deployment each incident is attrib
 /** Stride: per service and environment, in the linker's time order, the successful deployment live before each. */
 function previousSuccessful(linked: LinkedDataset): Map<string, string | null> {
   const previous = new Map<string, string | null>();
-  for (const list of linked.index.deployments.values()) {
+  for (const service of linked.index.deployments.keys()) {
     const live = new Map<string, string>();
-    for (const d of list) {
+    for (const d of serviceDeployments(linked, service)) {
       if (d.status !== "success" || d.at === null) {
         previous.set(d.id, null);
         continue;

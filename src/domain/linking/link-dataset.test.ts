@@ -152,7 +152,7 @@ test("the answer does not depend on the order events arrive in", () => {
       .map((d) => [d.id, d.kind, d.shipped?.method ?? null, d.failureCauses, d.reverts?.deployment ?? null])
       .sort(),
     incidents: l.incidents.map((i) => [i.id, i.deployment]).sort(),
-    shipments: Object.fromEntries(l.deployments.map((d) => [d.id, shippedBy(l, d.id)])),
+    shipments: Object.fromEntries([...l.deployments].map((d) => [d.id, shippedBy(l, d.id)])),
   });
   expect(summary(reversed)).toEqual(summary(linked));
 });

@@ -2,13 +2,14 @@ import { buildShipments } from "../metrics/build-shipments.js";
 import { buildsFromRecords } from "../metrics/builds.js";
 import type { Dataset, DeploymentRecord, EngineSettings, ServiceRecord } from "../metrics/dataset.js";
 import { deploymentRecords } from "../metrics/deployment-records.js";
+import { idFinder } from "../metrics/id-finder.js";
 import type { Link, LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
 import { serviceRecord } from "../metrics/records.js";
 import { type Shipments, serviceAt } from "../metrics/shipments.js";
 import { attributeIncidents, causeShas } from "./attribute-incidents.js";
 import { commitGraphs } from "./commit-graphs.js";
 import { deploymentTable, describeDeployments, LISTED } from "./deployment-table.js";
-import { type DeploymentView, deploymentViews } from "./deployment-view.js";
+import { type DeploymentView, deploymentList, deploymentViews } from "./deployment-view.js";
 import { deploymentsById } from "./deployments-by-id.js";
 import { fail, markReverts, restore } from "./mark-reverts.js";
 import { pullRequestIndex } from "./pull-requests.js";
@@ -43,7 +44,9 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   // the store made its deployments as views of the table it sent
   const deployments: LinkedDeployment[] =
     adopted === undefined ? deploymentViews(table) : (dataset.deployments as DeploymentView[]);
-  const byId = deploymentsById(deployments);
+  const findRow = idFinder(table.records.n, (row) => table.records.ids[row] as string);
+  // while linking, the one view per row (linking compares them); after it, views made when asked
+  const byId = deploymentsById(findRow, (row) => deployments[row] as LinkedDeployment);
   const timelines = successTimelines(deployments, (d) => d.at);
   const graphs = dataset.graphs ?? commitGraphs(dataset.changes);
   let shipments = dataset.shipments;
@@ -94,10 +97,11 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     if (incident.resolvedAt !== null) restore(target, incident.resolvedAt, incident.id);
     markFixDeployment(target, incident.impactAt, incident.resolvedAt, timelines);
   }
+  const list = deploymentList(table);
   return {
     services,
-    deployments,
-    deploymentsById: byId,
+    deployments: list,
+    deploymentsById: deploymentsById(findRow, list.get),
     deploymentTable: table,
     shipments,
     incidents,
@@ -105,7 +109,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
     unplaced: deployments.filter((d) => d.status === "success" && d.at === null),
     index: {
       // in time order, so a scope of one service selects them without sorting
-      deployments: sortedGroups(groupBy(deployments, (d) => d.service)),
+      deployments: rowsPerService(deployments),
       shipments: shipmentsByService(shipments),
     },
   };
@@ -127,10 +131,12 @@ function shipmentsByService(s: Shipments): Map<string, Int32Array> {
   return new Map([...lists].map(([service, { list }]) => [service, list]));
 }
 
-/** Each group in time order: a thousand small sorts, not one sorted copy of every deployment. */
-function sortedGroups(groups: Map<string, LinkedDeployment[]>): Map<string, LinkedDeployment[]> {
-  for (const list of groups.values()) list.sort(byTime);
-  return groups;
+/** Each service's rows in time order: a thousand small sorts, not one sorted copy of every deployment. */
+function rowsPerService(deployments: LinkedDeployment[]): Map<string, Int32Array> {
+  const groups = groupBy(deployments, (d) => d.service);
+  return new Map(
+    [...groups].map(([service, list]) => [service, Int32Array.from(list.sort(byTime), (d) => d.row)]),
+  );
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -54,11 +54,12 @@ export function computeBreakdown(linked: LinkedDataset, query: MetricsQuery, by:
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([group, services]): BreakdownRow => {
       const members = new Set(services);
+      const { service, services: names } = linked.deploymentTable.records;
+      const member = names.map((name) => members.has(name));
       const narrowed = {
         ...base,
         services: members,
-        deployment: (d: Parameters<typeof base.deployment>[0]) =>
-          members.has(d.service) && base.deployment(d),
+        deployment: (row: number) => member[service[row] as number] === true && base.deployment(row),
       };
       const data = selectDeliveries(linked, narrowed, false);
       const df = deploymentFrequency(data.targets, w, query.tz, query.benchmark);

@@ -1,6 +1,6 @@
-import type { DeploymentTable } from "../linking/deployment-table.js";
-import type { DeploymentRecords } from "./deployment-records.js";
-import type { LinkedDeployment } from "./linked.js";
+import { CAUSES, type DeploymentTable, REWORKS } from "../linking/deployment-table.js";
+import { type DeploymentRecords, KINDS, STATUSES } from "./deployment-records.js";
+import type { DeploymentList, LinkedDeployment } from "./linked.js";
 import { rangeIn, type Window } from "./window.js";
 
 /**
@@ -38,38 +38,50 @@ export const NO_CHANGES = 128;
 export const IN_PROGRESS = 256;
 export const SUCCESS = 512;
 
-const CAUSE_FLAGS = { incident: FAILED_BY_INCIDENT, rollback: FAILED_BY_ROLLBACK, hotfix: FAILED_BY_HOTFIX };
-const REWORK_FLAGS = { rollback: REWORK_ROLLBACK, hotfix: REWORK_HOTFIX, fix: REWORK_FIX };
+/** the flag of each bit of the table's `causes` (CAUSES order), and of each `rework` code (REWORKS order) */
+const CAUSE_FLAGS = CAUSES.map(
+  (cause) =>
+    ({ incident: FAILED_BY_INCIDENT, rollback: FAILED_BY_ROLLBACK, hotfix: FAILED_BY_HOTFIX })[cause],
+);
+const REWORK_FLAGS = REWORKS.map((reason) =>
+  reason === null ? 0 : { rollback: REWORK_ROLLBACK, hotfix: REWORK_HOTFIX, fix: REWORK_FIX }[reason],
+);
+const ROLLBACK_KIND = KINDS.indexOf("rollback");
+const IN_PROGRESS_STATUS = STATUSES.indexOf("in_progress");
+const SUCCESS_STATUS = STATUSES.indexOf("success");
 
-function flagsOf(d: LinkedDeployment): number {
+/** What the metrics read of a row of the table, as bits. */
+function flagsOf(t: DeploymentTable, row: number): number {
   let flags = 0;
-  if (d.kind === "rollback") flags |= ROLLBACK;
-  for (const cause of d.failureCauses) flags |= CAUSE_FLAGS[cause];
-  if (d.rework !== null) flags |= REWORK_FLAGS[d.rework];
-  if (d.shipped === null) flags |= NO_CHANGES;
-  if (d.status === "in_progress") flags |= IN_PROGRESS;
-  if (d.status === "success") flags |= SUCCESS;
+  if (t.linkedKind[row] === ROLLBACK_KIND) flags |= ROLLBACK;
+  const causes = t.causes[row] as number;
+  CAUSE_FLAGS.forEach((flag, k) => {
+    if ((causes & (1 << k)) !== 0) flags |= flag;
+  });
+  flags |= REWORK_FLAGS[t.rework[row] as number] as number;
+  if (t.shipped[row] === 0) flags |= NO_CHANGES;
+  const status = t.records.status[row];
+  if (status === IN_PROGRESS_STATUS) flags |= IN_PROGRESS;
+  if (status === SUCCESS_STATUS) flags |= SUCCESS;
   return flags;
 }
 
-/** `list`: placed deployments (`at` known), in time order. */
-export function deploymentColumns(list: LinkedDeployment[]): DeploymentColumns {
-  const rows = new Int32Array(list.length);
-  const at = new Float64Array(list.length);
-  const flags = new Uint16Array(list.length);
-  list.forEach((d, k) => {
-    rows[k] = d.row;
-    at[k] = d.at as number;
-    flags[k] = flagsOf(d);
+/** `rows`: placed deployments of the table (`at` known), in time order. */
+export function deploymentColumns(rows: Int32Array, table: DeploymentTable): DeploymentColumns {
+  const at = new Float64Array(rows.length);
+  const flags = new Uint16Array(rows.length);
+  rows.forEach((row, k) => {
+    at[k] = table.at[row] as number;
+    flags[k] = flagsOf(table, row);
   });
   return { rows, at, flags };
 }
 
-/** `list`: placed successful deployments of `table`, in time order. */
-export function targetColumns(list: LinkedDeployment[], table: DeploymentTable): TargetColumns {
+/** `rows`: placed successful deployments of the table, in time order. */
+export function targetColumns(rows: Int32Array, table: DeploymentTable): TargetColumns {
   const { startedAt, finishedAt } = table.records;
   return {
-    ...deploymentColumns(list),
+    ...deploymentColumns(rows, table),
     byRow: { startedAt, finishedAt, failedAt: table.failedAt, restoredAt: table.restoredAt },
   };
 }
@@ -80,11 +92,7 @@ export function rangeOf(c: DeploymentColumns, w: Window): [number, number] {
   return rangeIn(c.at.length, key, w);
 }
 
-/** The deployments (of `all`, by row) that lie in the window. */
-export function deploymentsIn(
-  c: DeploymentColumns,
-  w: Window,
-  all: readonly LinkedDeployment[],
-): LinkedDeployment[] {
-  return Array.from(c.rows.subarray(...rangeOf(c, w)), (row) => all[row] as LinkedDeployment);
+/** The deployments that lie in the window. */
+export function deploymentsIn(c: DeploymentColumns, w: Window, all: DeploymentList): LinkedDeployment[] {
+  return Array.from(c.rows.subarray(...rangeOf(c, w)), (row) => all.get(row));
 }

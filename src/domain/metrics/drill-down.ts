@@ -215,7 +215,7 @@ export function renderChange(
     leadTimeStartedAt: iso(start),
     leadTimeSeconds: seconds(start, deployedAt(s, i)),
     stagingAt: iso(num(stagingAt(s, i))),
-    link: linked.deployments[s.deployment[i] as number]?.shipped ?? null,
+    link: linked.deployments.get(s.deployment[i] as number).shipped,
   };
 }
 

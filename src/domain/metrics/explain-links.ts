@@ -15,10 +15,10 @@ export function explainDeployment(
   const d = linked.deploymentsById.get(id);
   if (d === undefined) return undefined;
   const shipped = shipmentsOf(linked, d);
-  const target = (linked.index.deployments.get(d.service) ?? []).filter(
-    (e) => e.environment === d.environment,
-  );
-  const k = target.indexOf(d);
+  const target = Array.from(linked.index.deployments.get(d.service) ?? [], (row) =>
+    linked.deployments.get(row),
+  ).filter((e) => e.environment === d.environment);
+  const k = target.findIndex((e) => e.row === d.row);
   const neighbour = (e: LinkedDeployment | undefined) =>
     e === undefined
       ? null
@@ -27,7 +27,7 @@ export function explainDeployment(
     deployment: renderDeployment(d, shipped.length),
     changes: shipped.map((i) => renderChange(linked, i, settings)),
     incidents: linked.incidents.filter((i) => i.deployment === id).map((i) => renderIncident(i, linked)),
-    revertedBy: linked.deployments
+    revertedBy: [...linked.deployments]
       .filter((e) => e.reverts?.deployment === id)
       .map((e) => ({ id: e.id, rework: e.rework, ...e.reverts })),
     previous: neighbour(target[k - 1]),

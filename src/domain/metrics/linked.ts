@@ -42,6 +42,16 @@ export interface LinkedIncident extends IncidentRecord {
   attribution: Link | null;
 }
 
+/**
+ * The linked deployments by row, each a view of the deployment table made when asked: an object held per
+ * deployment, and lists of them, were 30 MB of an organisation's heap (ADR 0009). Views of the same row are
+ * different objects: compare rows, or ids, not objects.
+ */
+export interface DeploymentList extends Iterable<LinkedDeployment> {
+  readonly length: number;
+  get(row: number): LinkedDeployment;
+}
+
 /** Finds a deployment by id (src/domain/linking/deployments-by-id.ts). */
 export interface DeploymentsById {
   get(id: string): LinkedDeployment | undefined;
@@ -50,7 +60,7 @@ export interface DeploymentsById {
 
 export interface LinkedDataset {
   services: Map<string, ServiceRecord>;
-  deployments: LinkedDeployment[];
+  deployments: DeploymentList;
   deploymentsById: DeploymentsById;
   /** the columns `deployments` are views of (LinkedDeployment.row is a row of it) */
   deploymentTable: DeploymentTable;
@@ -62,8 +72,8 @@ export interface LinkedDataset {
   unplaced: LinkedDeployment[];
   /** the same records per service, so a scope of a few services does not scan the organisation */
   index: {
-    /** per service, in time order (unplaced ones first) */
-    deployments: Map<string, LinkedDeployment[]>;
+    /** per service, the rows of its deployments in time order (unplaced ones first) */
+    deployments: Map<string, Int32Array>;
     /** shipment indices per service, in deployment-time order */
     shipments: Map<string, Int32Array>;
   };

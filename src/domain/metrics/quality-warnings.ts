@@ -38,7 +38,7 @@ export function dataQualityWarnings(
       d.status === "success" &&
       d.kind !== "rollback" &&
       inWindow(d.at, w) &&
-      scope.deployment(d)
+      scope.deployment(d.row)
     )
       unknownShas += count;
   }
@@ -73,7 +73,7 @@ export function dataQualityWarnings(
   add("incident_cause_unknown", causeUnknown, "incidents naming a cause deployment Stride has not received");
   add(
     "deployments_without_finish",
-    linked.unplaced.filter(scope.deployment).length,
+    linked.unplaced.filter((d) => scope.deployment(d.row)).length,
     "successful deployments with neither finishedAt nor startedAt cannot be placed in time and are left out",
   );
   return warnings;

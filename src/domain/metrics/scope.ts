@@ -1,4 +1,4 @@
-import type { LinkedDataset, LinkedDeployment, LinkedIncident } from "./linked.js";
+import type { LinkedDataset, LinkedIncident } from "./linked.js";
 import type { ScopeQuery, Warning } from "./query.js";
 import { repoAt } from "./shipments.js";
 
@@ -7,7 +7,8 @@ export interface Scope {
   query: ScopeQuery;
   /** services in scope; null = the whole organisation */
   services: Set<string> | null;
-  deployment(d: LinkedDeployment): boolean;
+  /** the deployment of this row (LinkedDeployment.row) is in scope: read from the table, no object made */
+  deployment(row: number): boolean;
   /** a shipment (index into linked.shipments) is in scope when its deployment is and this holds */
   shipmentRepo(i: number): boolean;
   incident(i: LinkedIncident): boolean;
@@ -37,14 +38,25 @@ export function resolveScope(linked: LinkedDataset, query: ScopeQuery): Scope {
   const env = query.env;
   const inServices = (name: string) => services === null || (services as Set<string>).has(name);
 
-  const deployment = (d: LinkedDeployment) =>
-    inServices(d.service) &&
-    (repo === undefined || d.repo === repo || reposOf(d.service).includes(repo)) &&
-    (env === undefined ? d.productionEnvironment : d.environment === env);
+  const table = linked.deploymentTable;
+  const { records } = table;
+  // per service and environment index of the records: decided once, read per row
+  const serviceIn = records.services.map(
+    (name) => inServices(name) && (repo === undefined || reposOf(name).includes(repo)),
+  );
+  const serviceHas = records.services.map((name) => inServices(name));
+  const repoIndex = repo === undefined ? -2 : records.repos.indexOf(repo);
+  const envIndex = env === undefined ? -2 : records.environments.indexOf(env);
+  const deployment = (row: number) => {
+    const service = records.service[row] as number;
+    const repoMatch = repoIndex >= 0 && records.repo[row] === repoIndex;
+    if (!(serviceIn[service] || (serviceHas[service] && repoMatch))) return false;
+    return env === undefined ? table.production[row] === 1 : records.environment[row] === envIndex;
+  };
 
   const scopedRepos = services === null ? null : new Set([...(services as Set<string>)].flatMap(reposOf));
   if (repo !== undefined && ![...linked.services.values()].some((s) => s.repos.includes(repo))) {
-    if (!linked.deployments.some((d) => d.repo === repo)) warnings.push(unknown("repo", repo));
+    if (repoIndex < 0) warnings.push(unknown("repo", repo));
   }
   return {
     query,

@@ -5,9 +5,10 @@ import {
   type TargetColumns,
   targetColumns,
 } from "./deployment-columns.js";
+import { STATUSES } from "./deployment-records.js";
 import { type IncidentColumns, incidentColumns } from "./incident-columns.js";
 import { type LeadTimes, leadTimes } from "./lead-times.js";
-import type { LinkedDataset, LinkedDeployment } from "./linked.js";
+import type { LinkedDataset } from "./linked.js";
 import type { Scope } from "./scope.js";
 import { rangeIn, type Window } from "./window.js";
 
@@ -91,22 +92,39 @@ export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "lead">;
  * leaves out the value-stream stages.
  */
 export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages: boolean): Deliveries {
-  const attempts = (
+  const table = linked.deploymentTable;
+  const { at } = table;
+  const { ids, status } = table.records;
+  const rows =
     scope.services === null
-      ? linked.deployments
-      : [...scope.services].flatMap((s) => linked.index.deployments.get(s) ?? [])
-  ).filter((d) => d.at !== null && scope.deployment(d));
+      ? Int32Array.from({ length: table.records.n }, (_, row) => row)
+      : concatenated([...scope.services].map((s) => linked.index.deployments.get(s) ?? new Int32Array(0)));
+  const attempts = rows.filter((row) => !Number.isNaN(at[row] as number) && scope.deployment(row));
   // One service's list is in this order already (a breakdown asks for a thousand of them in turn).
   if (scope.services === null || scope.services.size > 1)
-    attempts.sort((a, b) => (a.at as number) - (b.at as number) || (a.id < b.id ? -1 : 1));
+    attempts.sort(
+      (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
+    );
   return {
-    attempts: deploymentColumns(attempts),
+    attempts: deploymentColumns(attempts, table),
     targets: targetColumns(
-      attempts.filter((d) => d.status === "success"),
-      linked.deploymentTable,
+      attempts.filter((row) => status[row] === SUCCEEDED),
+      table,
     ),
     lead: leadTimes(linked.shipments, firstShipments(linked, scope), withStages),
   };
+}
+
+const SUCCEEDED = STATUSES.indexOf("success");
+
+function concatenated(lists: Int32Array[]): Int32Array {
+  const out = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    out.set(list, at);
+    at += list.length;
+  }
+  return out;
 }
 
 /** Shipments are in time order, so index order is time order; a commit several targets shipped counts at the first. */
@@ -115,12 +133,7 @@ function firstShipments(linked: LinkedDataset, scope: Scope): Int32Array {
   let candidates: Int32Array | null = null;
   if (scope.services !== null) {
     const lists = [...scope.services].map((name) => linked.index.shipments.get(name) ?? new Int32Array(0));
-    candidates = new Int32Array(lists.reduce((n, l) => n + l.length, 0));
-    let at = 0;
-    for (const list of lists) {
-      candidates.set(list, at);
-      at += list.length;
-    }
+    candidates = concatenated(lists);
     if (lists.length > 1) candidates.sort();
   }
   // Counted, then filled: the organisation's 2.4 M entries get a buffer of their own size at once, not a 3.9 M one
@@ -152,8 +165,7 @@ function scan(
   for (let c = 0; c < count; c++) {
     const i = candidates === null ? c : (candidates[c] as number);
     const d = deployment[i] as number;
-    if (inScope[d] === UNDECIDED)
-      inScope[d] = scope.deployment(linked.deployments[d] as LinkedDeployment) ? 1 : 0;
+    if (inScope[d] === UNDECIDED) inScope[d] = scope.deployment(d) ? 1 : 0;
     if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
     if (shared[i] === 1) {
       const commit = commits[i] as number;
