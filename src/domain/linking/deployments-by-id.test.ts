@@ -6,10 +6,7 @@ import { deploymentsById } from "./deployments-by-id.js";
 
 const deployment = (id: string, n: number) => ({ id, n }) as unknown as LinkedDeployment & { n: number };
 const index = (list: (LinkedDeployment & { n: number })[]) =>
-  deploymentsById(
-    idFinder(list.length, (i) => (list[i] as LinkedDeployment).id),
-    (row) => list[row] as LinkedDeployment,
-  );
+  deploymentsById(idFinder(list.map((d) => d.id)), (row) => list[row] as LinkedDeployment);
 
 test("property: finds what a Map filled in order finds, for every id and for ids it does not have", () => {
   fc.assert(

@@ -44,7 +44,7 @@ export function linkDataset(records: Dataset, settings: EngineSettings): LinkedD
   // the store made its deployments as views of the table it sent
   const deployments: LinkedDeployment[] =
     adopted === undefined ? deploymentViews(table) : (dataset.deployments as DeploymentView[]);
-  const findRow = idFinder(table.records.n, (row) => table.records.ids[row] as string);
+  const findRow = idFinder(table.records.ids);
   // while linking, the one view per row (linking compares them); after it, views made when asked
   const byId = deploymentsById(findRow, (row) => deployments[row] as LinkedDeployment);
   const timelines = successTimelines(deployments, (d) => d.at);

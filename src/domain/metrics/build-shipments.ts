@@ -63,7 +63,7 @@ export class ShipmentsBuilder {
   ) {
     this.wanted = new WantedShas(wanted);
     this.deploymentAt = new Float64Array(deployments.n).fill(Number.NaN);
-    this.deploymentOf = idFinder(deployments.n, (i) => deployments.ids[i] as string);
+    this.deploymentOf = idFinder(deployments.ids);
   }
 
   add(row: ShipmentRow): void {

@@ -5,9 +5,13 @@
  */
 export type IdFinder = (id: string) => number;
 
-/** `idAt(i)`: row i's id, for n rows; the finder answers -1 for an id no row has. */
-export function idFinder(n: number, idAt: (i: number) => string): IdFinder {
-  const byId = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+/**
+ * `ids[row]`: each row's id; the finder answers -1 for an id no row has. It holds `ids` and its sorted positions
+ * only: made here, not inside a caller's function, it keeps nothing else of the caller's alive.
+ */
+export function idFinder(ids: readonly string[]): IdFinder {
+  const idAt = (i: number) => ids[i] as string;
+  const byId = Int32Array.from(ids.keys()).sort((a, b) => {
     const x = idAt(a);
     const y = idAt(b);
     return x < y ? -1 : x > y ? 1 : a - b;
