@@ -16,6 +16,17 @@ test("orders by key, then by index, packed or not", () => {
   );
 });
 
+test("keys narrower than the indices are counted into the same order", () => {
+  fc.assert(
+    fc.property(fc.array(fc.nat(), { minLength: 1, maxLength: 300 }), (raw) => {
+      const keys = raw.map((k) => k % raw.length);
+      expect(Array.from(orderByKey(keys.length, bitsFor(keys.length), (i) => keys[i] as number))).toEqual(
+        reference(keys),
+      );
+    }),
+  );
+});
+
 test("the widest keys that fit stay exact", () => {
   const n = 1000;
   const keyBits = 53 - bitsFor(n);
