@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { StrideEventOf } from "../domain/events/schema.js";
 import { causeShas } from "../domain/linking/attribute-incidents.js";
-import { deploymentTable } from "../domain/linking/deployment-table.js";
+import { type DeploymentTable, deploymentTable } from "../domain/linking/deployment-table.js";
 import { deploymentViews } from "../domain/linking/deployment-view.js";
 import { serviceNames } from "../domain/linking/service-names.js";
 import { deploymentAt, successTimelines } from "../domain/linking/timelines.js";
@@ -17,7 +17,7 @@ import { DeploymentRecordsBuilder } from "../domain/metrics/deployment-records.j
 import { incidentRecord, serviceRecord } from "../domain/metrics/records.js";
 import type { EngineAdapter } from "./engine.js";
 import { loadCommitGraphs, reposNeedingGraphs } from "./load-commit-graphs.js";
-import { loadShipments } from "./load-shipments.js";
+import { finishShipments, type GraphContext, readShipmentRows } from "./load-shipments.js";
 import { inTurns } from "./next-turn.js";
 import { readMeta } from "./store-meta.js";
 
@@ -113,9 +113,7 @@ export async function loadDataset(
       changes: Number(d.listed) === 1 ? LISTED : null,
     });
   }
-  // linking adopts the table and its views
   const table = deploymentTable(deploymentColumns.finish());
-  const deployments = deploymentViews(table);
   // The merged event, not the columns: the engine needs to know whether the source said when impact began.
   const incidents: IncidentRecord[] = [];
   for await (const { data } of inTurns(db.selectFrom("incidents").select(["data"]).stream(CHUNK), CHUNK)) {
@@ -126,25 +124,20 @@ export async function loadDataset(
   }
   // Finished before the shipments are built: its columns' spare room and its sorting are gone by the load's peak.
   const runs = await loadBuildRuns(adapter, signal);
-  const servicesByName = new Map(services.map((s) => [s.name, s]));
-  const timelines = successTimelines(deployments, deploymentAt);
-  const graphs = await loadCommitGraphs(
-    adapter,
-    reposNeedingGraphs(timelines.values(), servicesByName),
-    signal,
-  );
-  const { shipments, graphLinks } = await loadShipments(
+  const { builder, graphs, graphLinks } = await readRows(
     adapter,
     settings,
     shared,
-    { timelines, services: servicesByName, graphs, names, rawNames },
-    table.records,
+    table,
+    { services: new Map(services.map((s) => [s.name, s])), names, rawNames },
     causeShas(incidents),
     signal,
   );
+  const shipments = await finishShipments(adapter, builder, shared, signal);
   return {
     services,
-    deployments,
+    // views made after the shipments' finishing (the load's peak); linking adopts the table and them
+    deployments: deploymentViews(table),
     deploymentTable: table,
     shipments,
     keyGeneration,
@@ -156,6 +149,37 @@ export async function loadDataset(
     builds: [],
     buildRuns: runs,
   };
+}
+
+/**
+ * The commit graphs and the shipment rows. The views of the deployments and their timelines serve only this: made
+ * here, they are garbage by the shipments' finishing, the load's peak (479 k objects at an organisation's scale).
+ */
+async function readRows(
+  adapter: EngineAdapter,
+  settings: EngineSettings,
+  shared: SharedStrings,
+  table: DeploymentTable,
+  context: Pick<GraphContext, "services" | "names" | "rawNames">,
+  wanted: Iterable<string>,
+  signal?: AbortSignal,
+) {
+  const timelines = successTimelines(deploymentViews(table), deploymentAt);
+  const graphs = await loadCommitGraphs(
+    adapter,
+    reposNeedingGraphs(timelines.values(), context.services),
+    signal,
+  );
+  const read = await readShipmentRows(
+    adapter,
+    settings,
+    shared,
+    { ...context, timelines, graphs },
+    table.records,
+    wanted,
+    signal,
+  );
+  return { ...read, graphs };
 }
 
 /** CI runs, streamed into columns (the builder, and what it held for ordering, go when this returns). */

@@ -42,7 +42,7 @@ interface Row {
  * once per commit. The commits and pull requests of an organisation are never all in memory as objects. Same rows,
  * same order and same facts as shipmentRowsFromRecords and changeFactsFromRecords.
  */
-export async function loadShipments(
+export async function readShipmentRows(
   adapter: EngineAdapter,
   settings: EngineSettings,
   shared: SharedStrings,
@@ -52,7 +52,7 @@ export async function loadShipments(
   /** the shas incidents name as their cause (linking looks up their shipments) */
   wanted: Iterable<string>,
   signal?: AbortSignal,
-): Promise<{ shipments: Shipments; graphLinks: Map<string, Link> }> {
+): Promise<{ builder: ShipmentsBuilder; graphLinks: Map<string, Link> }> {
   const { db, changesOf } = adapter;
   const builder = new ShipmentsBuilder(settings, deployments, wanted);
   const graphLinks = new Map<string, Link>();
@@ -102,8 +102,20 @@ export async function loadShipments(
     );
     for (const row of merged) builder.add(row);
   }
-  // Every row is in. The finishing is the load's peak, and needs neither the index of shared strings nor what the
-  // engine cached for the reads (SQLite's page cache: up to 64 MiB).
+  return { builder, graphLinks };
+}
+
+/**
+ * The rows are in: the commits' facts, read once per commit, and the columns put in order. This is the load's
+ * peak, and needs neither the index of shared strings nor what the engine cached for the reads (SQLite's page
+ * cache: up to 64 MiB).
+ */
+export async function finishShipments(
+  adapter: EngineAdapter,
+  builder: ShipmentsBuilder,
+  shared: SharedStrings,
+  signal?: AbortSignal,
+): Promise<Shipments> {
   shared.release();
   const keys = builder.commitKeys();
   if (keys.length > 0) {
@@ -111,7 +123,7 @@ export async function loadShipments(
     await readChangeFacts(adapter, range, (facts) => builder.addFacts(facts), signal);
   }
   adapter.releaseMemory();
-  return { shipments: builder.finish(), graphLinks };
+  return builder.finish();
 }
 
 function listedRow(r: Row, service: string, shared: SharedStrings): ShipmentRow {

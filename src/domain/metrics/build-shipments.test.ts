@@ -2,7 +2,15 @@ import { expect, test } from "vitest";
 import { ShipmentsBuilder } from "./build-shipments.js";
 import { defaultEngineSettings } from "./dataset.js";
 import { deploymentRecords } from "./deployment-records.js";
-import { type ChangeFacts, prAt, pullRequestKey, repoAt, type ShipmentRow, startAt } from "./shipments.js";
+import {
+  type ChangeFacts,
+  changeKeyAt,
+  prAt,
+  pullRequestKey,
+  repoAt,
+  type ShipmentRow,
+  startAt,
+} from "./shipments.js";
 
 const HOUR = 3_600_000;
 const records = deploymentRecords(
@@ -68,6 +76,17 @@ test("commit facts are taken once per key, in key order: keys no row shipped are
   ).toEqual([null, "acme/api#12", null]);
   // a sha no change has keeps the repository its row named
   expect(s.repos[repoAt(s, 2)]).toBe("acme/api");
+});
+
+test("keys past 32 bits are kept exactly", () => {
+  const builder = new ShipmentsBuilder(defaultEngineSettings, records);
+  builder.add(row("d1", "aaa", 2 ** 31 + 5, 0));
+  builder.add(row("d1", "bbb", 3, 1));
+  expect(Array.from(builder.commitKeys())).toEqual([3, 2 ** 31 + 5]);
+  builder.addFacts(facts(3, 1_000));
+  builder.addFacts(facts(2 ** 31 + 5, 7_000));
+  const s = builder.finish();
+  expect([changeKeyAt(s, 0), startAt(s, 0)]).toEqual([2 ** 31 + 5, 7_000]);
 });
 
 test("facts out of key order, and rows after the commits are numbered, are errors, not silently misplaced", () => {

@@ -114,7 +114,7 @@ export class ShipmentsBuilder {
    * After the last row: numbers the commits in order of their keys (unknown shas last), and answers the keys of
    * the known ones, ascending: the facts to add next, in that order.
    */
-  commitKeys(): Float64Array {
+  commitKeys(): Int32Array | Float64Array {
     if (this.commits !== null) throw new Error("the commits are numbered once");
     // No row comes any more: the indexes go before the columns are numbered and ordered, the load's peak.
     this.unknown.release();
@@ -133,7 +133,9 @@ export class ShipmentsBuilder {
     const keyAt = (k: number) => change[byKey[k] as number] as number;
     let count = 0;
     for (let k = 0; k < n; k++) if (k === 0 || keyAt(k) !== keyAt(k - 1)) count++;
-    const keys = new Float64Array(count);
+    // 32-bit keys when every one fits (a store's row numbers do, short of two billion rows): half the bytes
+    const fits = largest < 2 ** 31 && this.unknownShas.length < 2 ** 31;
+    const keys = fits ? new Int32Array(count) : new Float64Array(count);
     const ofRow = scratch(Int32Array, n);
     for (let k = 0, c = -1; k < n; k++) {
       if (k === 0 || keyAt(k) !== keyAt(k - 1)) keys[++c] = keyAt(k);
@@ -243,7 +245,7 @@ export class ShipmentsBuilder {
 interface Commits {
   /** per row as added, its commit */
   ofRow: { array: Int32Array; free(): void };
-  keys: Float64Array;
+  keys: Int32Array | Float64Array;
   /** how many keys are of change rows (they come first) */
   known: number;
   /** the first key whose facts have not come */

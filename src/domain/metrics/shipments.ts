@@ -71,9 +71,9 @@ export interface Shipments {
   /**
    * Per commit number, the change's key (ShipmentRow.change), or for a sha no change has, -1 - its index in
    * `unknownShas`. The shas of known commits are not kept (80 MB at an organisation's scale, ADR 0009): a
-   * drill-down reads the few it shows by key.
+   * drill-down reads the few it shows by key. 32-bit when every key fits.
    */
-  commitKey: Float64Array;
+  commitKey: Int32Array | Float64Array;
   /**
    * Per commit number, what every shipment of the commit shares (a commit's staging and production shipments, 3.9
    * M of them for 2.5 M commits at an organisation's scale): the lead-time start per the configured rule (NaN when
