@@ -1,5 +1,5 @@
 import type { DeploymentKind } from "../metrics/dataset.js";
-import { KINDS, orNull, RecordView } from "../metrics/deployment-records.js";
+import { type DeploymentRecords, KINDS, orNull, RecordView } from "../metrics/deployment-records.js";
 import type {
   DeploymentList,
   FailureCause,
@@ -39,7 +39,11 @@ export class DeploymentView extends RecordView implements LinkedDeployment {
     private readonly t: DeploymentTable,
     i: number,
   ) {
-    super(t.records, i);
+    super(i);
+  }
+
+  protected override get r(): DeploymentRecords {
+    return this.t.records;
   }
 
   get row(): number {

@@ -101,12 +101,13 @@ const NO_CHANGES: string[] = [];
 /** NaN, the columns' "unknown", as null */
 export const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
-/** Row i of the columns as a DeploymentRecord. */
-export class RecordView implements DeploymentRecord {
-  constructor(
-    protected readonly r: DeploymentRecords,
-    protected readonly i: number,
-  ) {}
+/**
+ * Row i of the columns as a DeploymentRecord. The columns come from the subclass (a getter, not a field: at
+ * hundreds of thousands of views, every field is MBs).
+ */
+export abstract class RecordView implements DeploymentRecord {
+  constructor(protected readonly i: number) {}
+  protected abstract get r(): DeploymentRecords;
 
   get id(): string {
     return this.r.ids[this.i] as string;

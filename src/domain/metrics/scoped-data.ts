@@ -1,4 +1,5 @@
 import { type Builds, runAt } from "./builds.js";
+import { fitted } from "./columns.js";
 import {
   type DeploymentColumns,
   deploymentColumns,
@@ -82,7 +83,7 @@ function selectBuilds(runs: Builds, scope: Scope): Pick<ScopedData, "builds" | "
   const builds = new Int32Array(runs.n);
   let k = 0;
   for (let i = 0; i < runs.n; i++) if (repoInScope[runs.repo[i] as number]) builds[k++] = i;
-  return { builds: builds.slice(0, k), runs };
+  return { builds: fitted(builds, k, 1), runs };
 }
 
 export type Deliveries = Pick<ScopedData, "attempts" | "targets" | "lead">;
