@@ -1,5 +1,6 @@
 import type { DeploymentRecords } from "../metrics/deployment-records.js";
 import type { FailureCause, Link, ReworkReason } from "../metrics/linked.js";
+import type { StringList } from "../metrics/string-list.js";
 
 /** in the order linking finds them: a rollback or hotfix along the timeline, then an attributed incident */
 export const CAUSES: readonly FailureCause[] = ["rollback", "hotfix", "incident"];
@@ -62,6 +63,11 @@ export function deploymentTable(records: DeploymentRecords): DeploymentTable {
     shipped: new Uint8Array(n),
     shippedBy: new Map(),
   };
+}
+
+/** The table's ids as they are at each read (packed after linking: see linkDataset). */
+export function tableIds(table: DeploymentTable): StringList {
+  return { length: table.records.n, get: (row) => table.records.ids.get(row) };
 }
 
 /**

@@ -2,11 +2,12 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { idFinder } from "../metrics/id-finder.js";
 import type { LinkedDeployment } from "../metrics/linked.js";
+import { stringList } from "../metrics/string-list.js";
 import { deploymentsById } from "./deployments-by-id.js";
 
 const deployment = (id: string, n: number) => ({ id, n }) as unknown as LinkedDeployment & { n: number };
 const index = (list: (LinkedDeployment & { n: number })[]) =>
-  deploymentsById(idFinder(list.map((d) => d.id)), (row) => list[row] as LinkedDeployment);
+  deploymentsById(idFinder(stringList(list.map((d) => d.id))), (row) => list[row] as LinkedDeployment);
 
 test("property: finds what a Map filled in order finds, for every id and for ids it does not have", () => {
   fc.assert(

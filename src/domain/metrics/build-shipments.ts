@@ -11,6 +11,7 @@ import {
   type ShipmentRow,
   type Shipments,
 } from "./shipments.js";
+import type { StringList } from "./string-list.js";
 import { WantedShas } from "./wanted-shas.js";
 
 /**
@@ -260,7 +261,12 @@ interface Commits {
  * added in list order, so ranking the deployments that shipped (finish known) by finish and id and keeping each
  * rank's rows in the order they were added is that order.
  */
-function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], order: Int32Array): Int32Array {
+function deploymentOrder(
+  times: Float64Array,
+  dep: Int32Array,
+  ids: StringList,
+  order: Int32Array,
+): Int32Array {
   let shipping = 0;
   for (const t of times) if (!Number.isNaN(t)) shipping++;
   const shipped = new Int32Array(shipping);
@@ -268,7 +274,7 @@ function deploymentOrder(times: Float64Array, dep: Int32Array, ids: string[], or
   const byFinish = shipped.sort((a, b) => {
     const t = (times[a] as number) - (times[b] as number);
     if (t !== 0) return t;
-    return (ids[a] as string) < (ids[b] as string) ? -1 : 1;
+    return ids.get(a) < ids.get(b) ? -1 : 1;
   });
   const rank = new Int32Array(ids.length);
   byFinish.forEach((d, r) => {

@@ -1,5 +1,6 @@
 import { Column, Interner, ShaColumn, type Shas, shaOf } from "./columns.js";
 import type { DeploymentKind, DeploymentRecord, DeploymentStatus } from "./dataset.js";
+import { type StringList, stringList } from "./string-list.js";
 
 export const STATUSES: readonly DeploymentStatus[] = ["success", "failure", "cancelled", "in_progress"];
 export const KINDS: readonly DeploymentKind[] = ["deploy", "rollback", "hotfix"];
@@ -11,7 +12,8 @@ export const KINDS: readonly DeploymentKind[] = ["deploy", "rollback", "hotfix"]
  */
 export interface DeploymentRecords {
   n: number;
-  ids: string[];
+  /** strings while linking runs; packed after it (linkDataset) */
+  ids: StringList;
   service: Int32Array;
   services: string[];
   environment: Int32Array;
@@ -70,7 +72,7 @@ export class DeploymentRecordsBuilder {
   finish(): DeploymentRecords {
     return {
       n: this.ids.length,
-      ids: this.ids,
+      ids: stringList(this.ids),
       service: this.service.take(),
       services: this.services.values,
       environment: this.environment.take(),
@@ -110,7 +112,7 @@ export abstract class RecordView implements DeploymentRecord {
   protected abstract get r(): DeploymentRecords;
 
   get id(): string {
-    return this.r.ids[this.i] as string;
+    return this.r.ids.get(this.i);
   }
   get service(): string {
     return this.r.services[this.r.service[this.i] as number] as string;

@@ -103,9 +103,7 @@ export function selectDeliveries(linked: LinkedDataset, scope: Scope, withStages
   const attempts = rows.filter((row) => !Number.isNaN(at[row] as number) && scope.deployment(row));
   // One service's list is in this order already (a breakdown asks for a thousand of them in turn).
   if (scope.services === null || scope.services.size > 1)
-    attempts.sort(
-      (a, b) => (at[a] as number) - (at[b] as number) || ((ids[a] as string) < (ids[b] as string) ? -1 : 1),
-    );
+    attempts.sort((a, b) => (at[a] as number) - (at[b] as number) || (ids.get(a) < ids.get(b) ? -1 : 1));
   return {
     attempts: deploymentColumns(attempts, table),
     targets: targetColumns(

@@ -166,5 +166,5 @@ export function environmentAt(s: Shipments, i: number): string {
 }
 
 export function deploymentIdAt(s: Shipments, i: number): string {
-  return s.deployments.ids[s.deployment[i] as number] as string;
+  return s.deployments.ids.get(s.deployment[i] as number);
 }
