@@ -3,23 +3,25 @@ import type { ChangeFacts, PullRequestFacts } from "../domain/metrics/shipments.
 import type { EngineAdapter } from "./engine.js";
 import { nextTurn } from "./next-turn.js";
 
-/** Rows a page: a few MB of row objects at most. */
+/** Wanted keys a page: a few MB of row objects. */
 const PAGE = 10_000;
 
 /**
- * What the lead time needs of each change with a key in [from, to], in key order, handed to `take`: once per
- * commit, where joining it to every shipment row made the rows four times wider at the load's peak. Read in pages
- * by key (a plain query each, not a row-by-row stream: millions of rows). The pull request is the one the commit's
+ * What the lead time needs of the changes with these keys (ascending), in key order, handed to `take`: once per
+ * commit, where joining it to every shipment row made the rows four times wider at the load's peak. Read in pages,
+ * each the key range of PAGE wanted keys (a plain query each, not a row-by-row stream: millions of rows). A range,
+ * not "after the last key, LIMIT n": PostgreSQL planned that as a scan of every later row, sorted, per page. Keys
+ * in a range that were not wanted come too, and `take` passes over them. The pull request is the one the commit's
  * number names, else the one merged as its sha (the rule of pullRequestOf).
  */
 export async function readChangeFacts(
   adapter: EngineAdapter,
-  [from, to]: [number, number],
+  keys: ArrayLike<number>,
   take: (facts: ChangeFacts) => void,
   signal?: AbortSignal,
 ): Promise<void> {
   const key = sql.ref(`c.${adapter.changeKey}`);
-  const page = (after: number) =>
+  const page = (from: number, to: number) =>
     adapter.db
       .selectFrom("changes as c")
       .leftJoin("pull_requests as pn", (join) =>
@@ -34,15 +36,12 @@ export async function readChangeFacts(
       .select(["pm.repo as pm_repo", "pm.number as pm_number", "pm.created_at as pm_created_at"])
       .select(["pm.first_commit_at as pm_first_commit_at", "pm.first_review_at as pm_first_review_at"])
       .select(["pm.merged_at as pm_merged_at"])
-      .where(sql<boolean>`${key} > ${after} and ${key} <= ${to}`)
+      .where(sql<boolean>`${key} between ${from} and ${to}`)
       .orderBy(sql`${key}`)
-      .limit(PAGE)
       .execute();
-  // A page may end inside a key's rows (several pull requests merged as one sha): the next starts after that key,
-  // and only a key's first row counts.
-  for (let after = from - 1; ; ) {
+  for (let k = 0; k < keys.length; k += PAGE) {
     signal?.throwIfAborted();
-    const rows = await page(after);
+    const rows = await page(keys[k] as number, keys[Math.min(k + PAGE, keys.length) - 1] as number);
     for (const r of rows) {
       take({
         key: Number(r.key),
@@ -68,9 +67,6 @@ export async function readChangeFacts(
           ),
       });
     }
-    const last = rows[rows.length - 1];
-    if (rows.length < PAGE || last === undefined) return;
-    after = Number(last.key);
     await nextTurn();
   }
 }

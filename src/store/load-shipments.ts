@@ -118,10 +118,7 @@ export async function finishShipments(
 ): Promise<Shipments> {
   shared.release();
   const keys = builder.commitKeys();
-  if (keys.length > 0) {
-    const range: [number, number] = [keys[0] as number, keys[keys.length - 1] as number];
-    await readChangeFacts(adapter, range, (facts) => builder.addFacts(facts), signal);
-  }
+  await readChangeFacts(adapter, keys, (facts) => builder.addFacts(facts), signal);
   adapter.releaseMemory();
   return builder.finish();
 }
