@@ -4,7 +4,7 @@ import { computeBreakdown } from "../domain/metrics/compute-breakdown.js";
 import { computeMetrics } from "../domain/metrics/compute-metrics.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { MetricsQuery } from "../domain/metrics/query.js";
-import { collectGarbage, setHeapFlags } from "../runtime/heap-flags.js";
+import { setHeapFlags } from "../runtime/heap-flags.js";
 import { createStore } from "../store/kysely-store.js";
 import { openEngine } from "../store/open-store.js";
 
@@ -52,7 +52,6 @@ const incidents = dataset.incidents.length;
 const [linkMs, linked] = await time(() => linkDataset(dataset, defaultEngineSettings));
 dataset.deployments = [];
 dataset.incidents = [];
-collectGarbage();
 const [firstSummaryMs, doc] = await time(() => computeMetrics(linked, query));
 // Warm: the scope is selected, but each question is a different window (nothing answers from a cache of results).
 const shifted = (q: MetricsQuery, days: number) => ({

@@ -13,7 +13,6 @@ import { resolveScope } from "../domain/metrics/scope.js";
 import { selectScope } from "../domain/metrics/scoped-data.js";
 import { type Clock, toIso } from "../domain/time.js";
 import { StrideError } from "../errors.js";
-import { collectGarbage } from "../runtime/heap-flags.js";
 import type { Store } from "../store/store.js";
 import { pageOf, parseLimit } from "./cursor.js";
 import { parseMetricsQuery } from "./parse-metrics-query.js";
@@ -131,8 +130,6 @@ export function createMetricsService(deps: {
         keyGeneration: dataset.keyGeneration ?? 0,
       }))
       .then(({ linked, keyGeneration }): Loaded => {
-        // Linking's objects are garbage now: collected before the organisation's scope adds its columns.
-        collectGarbage();
         // The organisation's scope, selected while still in the background: the dashboard's first question.
         selectScope(linked, resolveScope(linked, {}));
         const loaded = { version, linked, loadedAt: deps.clock.now(), keyGeneration };

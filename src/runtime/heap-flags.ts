@@ -1,5 +1,4 @@
 import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 
 /**
  * V8 settings for a process that loads an organisation's data, set once at its start (the CLI, the server, the
@@ -15,23 +14,4 @@ export function setHeapFlags(): void {
   } catch {
     // V8 builds that freeze their flags after start: the default stays
   }
-}
-
-let fullCollection: (() => void) | null | undefined;
-
-/**
- * One full collection, now: for the moment after a large organisation's linking, whose hundreds of thousands of
- * objects are garbage just before the organisation's scope is built (ADR 0010). Without it V8 keeps them, and the
- * pages they used, until its own schedule. Does nothing where the runtime does not allow it.
- */
-export function collectGarbage(): void {
-  if (fullCollection === undefined) {
-    try {
-      setFlagsFromString("--expose-gc");
-      fullCollection = runInNewContext("gc") as () => void;
-    } catch {
-      fullCollection = null;
-    }
-  }
-  fullCollection?.();
 }
