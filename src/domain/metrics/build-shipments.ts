@@ -226,7 +226,6 @@ export class ShipmentsBuilder {
         mergedAt: this.prs.mergedAt.take(),
       },
       staging: new Int32Array(n).fill(-1),
-      shared: new Uint8Array(n),
       commit,
       commitKey: c.keys,
       commitStart: c.start,
@@ -297,7 +296,7 @@ export function buildShipments(
   return builder.finish();
 }
 
-/** Marks commits several targets shipped, and when staging first had each (the earliest staging shipment). */
+/** When staging first had each commit a production target shipped (the earliest staging shipment, same service). */
 function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): void {
   const sorted = scratch(Int32Array, s.n);
   const byCommit = orderByKey(s.n, bitsFor(s.commitKey.length), (k) => s.commit[k] as number, sorted.array);
@@ -309,7 +308,6 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
     while (end < byCommit.length && s.commit[byCommit[end] as number] === commit) end++;
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
-      for (const m of members) s.shared[m] = 1;
       for (const m of members) {
         const ofM = service[s.deployment[m] as number];
         for (const o of members) {

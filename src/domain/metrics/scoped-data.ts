@@ -158,7 +158,7 @@ function scan(
   const inScope = kept.deployments(s.deployments.n);
   const seen = kept.commits(s.commitKey.length);
   const count = candidates === null ? s.n : candidates.length;
-  const { deployment, shared, commit: commits } = s;
+  const { deployment, commit: commits } = s;
   const anyRepo = scope.query.repo === undefined;
   let k = 0;
   for (let c = 0; c < count; c++) {
@@ -166,11 +166,10 @@ function scan(
     const d = deployment[i] as number;
     if (inScope[d] === UNDECIDED) inScope[d] = scope.deployment(d) ? 1 : 0;
     if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
-    if (shared[i] === 1) {
-      const commit = commits[i] as number;
-      if (seen[commit] === 1) continue;
-      seen[commit] = 1;
-    }
+    const commit = commits[i] as number;
+    const bit = 1 << (commit & 7);
+    if (((seen[commit >> 3] as number) & bit) !== 0) continue;
+    seen[commit >> 3] = (seen[commit >> 3] as number) | bit;
     if (out !== null) out[k] = i;
     k++;
   }
@@ -178,13 +177,14 @@ function scan(
   for (let c = 0; c < count; c++) {
     const i = candidates === null ? c : (candidates[c] as number);
     inScope[deployment[i] as number] = UNDECIDED;
-    seen[commits[i] as number] = 0;
+    // the whole byte: its other bits are candidates' too, cleared in this same walk
+    seen[(commits[i] as number) >> 3] = 0;
   }
   return k;
 }
 
 const UNDECIDED = -1;
-/** Flags kept between selections and reset after each: per deployment (in scope?) and per commit (counted?). */
+/** Flags kept between selections and reset after each: per deployment (in scope?) and per commit (counted? a bit). */
 const kept = {
   deploymentFlags: new Int8Array(0),
   commitFlags: new Uint8Array(0),
@@ -193,7 +193,7 @@ const kept = {
     return this.deploymentFlags;
   },
   commits(n: number): Uint8Array {
-    if (this.commitFlags.length < n) this.commitFlags = new Uint8Array(n);
+    if (this.commitFlags.length * 8 < n) this.commitFlags = new Uint8Array(Math.ceil(n / 8));
     return this.commitFlags;
   },
 };

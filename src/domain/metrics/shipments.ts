@@ -64,9 +64,10 @@ export interface Shipments {
    * when none. An index, not the instant: half the bytes.
    */
   staging: Int32Array;
-  /** another target shipped the same commit (monorepos): scopes spanning both count it once */
-  shared: Uint8Array;
-  /** a number per distinct commit (same sha and repository); staging and production share most */
+  /**
+   * a number per distinct commit (same sha and repository); staging and production share most, and a scope
+   * spanning several targets that shipped it (monorepos) counts it once
+   */
   commit: Int32Array;
   /**
    * Per commit number, the change's key (ShipmentRow.change), or for a sha no change has, -1 - its index in
