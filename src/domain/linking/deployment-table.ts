@@ -29,8 +29,9 @@ export interface DeploymentTable {
   teams: (string | null)[];
   /** bit k set: failed with CAUSES[k] */
   causes: Uint8Array;
-  failedAt: Float64Array;
-  restoredAt: Float64Array;
+  /** by row, for the few deployments that failed or were restored (a column each was 7.6 MB, nearly all NaN) */
+  failedAt: Map<number, number>;
+  restoredAt: Map<number, number>;
   restoredBy: Map<number, string>;
   /** index into REWORKS */
   rework: Uint8Array;
@@ -54,8 +55,8 @@ export function deploymentTable(records: DeploymentRecords): DeploymentTable {
     production: new Uint8Array(n),
     teams: [],
     causes: new Uint8Array(n),
-    failedAt: new Float64Array(n).fill(Number.NaN),
-    restoredAt: new Float64Array(n).fill(Number.NaN),
+    failedAt: new Map(),
+    restoredAt: new Map(),
     restoredBy: new Map(),
     rework: new Uint8Array(n),
     reverts: new Map(),
@@ -83,11 +84,17 @@ export function describeDeployments(
   table.linkedKind.set(records.kind);
   table.teams = records.services.map(team);
   table.causes.fill(0);
-  table.failedAt.fill(Number.NaN);
-  table.restoredAt.fill(Number.NaN);
   table.rework.fill(0);
   table.shipped.fill(0);
-  for (const map of [table.restoredBy, table.reverts, table.incidents, table.shippedBy]) map.clear();
+  for (const map of [
+    table.failedAt,
+    table.restoredAt,
+    table.restoredBy,
+    table.reverts,
+    table.incidents,
+    table.shippedBy,
+  ])
+    map.clear();
   for (let i = 0; i < records.n; i++) {
     const { at, production } = describe(i);
     table.at[i] = at ?? Number.NaN;

@@ -84,16 +84,18 @@ export class DeploymentView extends RecordView implements LinkedDeployment {
     this.t.causes[this.i] = bits;
   }
   get failedAt(): number | null {
-    return orNull(this.t.failedAt[this.i] as number);
+    return this.t.failedAt.get(this.i) ?? null;
   }
   set failedAt(at: number | null) {
-    this.t.failedAt[this.i] = at ?? Number.NaN;
+    if (at === null) this.t.failedAt.delete(this.i);
+    else this.t.failedAt.set(this.i, at);
   }
   get restoredAt(): number | null {
-    return orNull(this.t.restoredAt[this.i] as number);
+    return this.t.restoredAt.get(this.i) ?? null;
   }
   set restoredAt(at: number | null) {
-    this.t.restoredAt[this.i] = at ?? Number.NaN;
+    if (at === null) this.t.restoredAt.delete(this.i);
+    else this.t.restoredAt.set(this.i, at);
   }
   get restoredBy(): string | null {
     return this.t.restoredBy.get(this.i) ?? null;

@@ -113,10 +113,13 @@ export function recoveryTime(targets: TargetColumns, w: Window, benchmark: Bench
   const [start, end] = rangeOf(targets, w);
   const { rows, byRow } = targets;
   for (let k = start; k < end; k++) {
-    const failedAt = byRow.failedAt[rows[k] as number] as number;
-    if (Number.isNaN(failedAt) || ((targets.flags[k] as number) & ROLLBACK) !== 0) continue;
-    const restoredAt = byRow.restoredAt[rows[k] as number] as number;
-    if (Number.isNaN(restoredAt)) open++;
+    // a failed deployment's flag says so: the instants are looked up for those only
+    const flags = targets.flags[k] as number;
+    if ((flags & FAILED) === 0 || (flags & ROLLBACK) !== 0) continue;
+    const failedAt = byRow.failedAt.get(rows[k] as number);
+    if (failedAt === undefined) continue;
+    const restoredAt = byRow.restoredAt.get(rows[k] as number);
+    if (restoredAt === undefined) open++;
     else spans.add(failedAt, Math.max(failedAt, restoredAt));
   }
   const summary = spans.summary();

@@ -16,7 +16,8 @@ export interface DeploymentColumns {
 
 /**
  * Successful deployments, with the instants of their outcome (only these are asked for them), read from the
- * deployment table by row (`byRow.failedAt[rows[k]]`): copies of them were 9 MB of an organisation's scope.
+ * deployment table by row (`byRow.startedAt[rows[k]]`, `byRow.failedAt.get(rows[k])`): copies of them were 9 MB
+ * of an organisation's scope.
  */
 export interface TargetColumns extends DeploymentColumns {
   /** NaN when unknown, like the other instants */
