@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { linkDataset } from "../domain/linking/link-dataset.js";
 import { defaultEngineSettings } from "../domain/metrics/dataset.js";
 import type { LinkedDataset } from "../domain/metrics/linked.js";
-import { deployedAt, prAt, pullRequestKey, startAt } from "../domain/metrics/shipments.js";
+import { deployedAt, deploymentRowAt, prAt, pullRequestKey, startAt } from "../domain/metrics/shipments.js";
 import { systemClock } from "../domain/time.js";
 import { makeTestRepo } from "../git/git-repo.fixture.js";
 import { type GitImportOptions, prepareGitImport } from "../git/prepare-git-import.js";
@@ -102,7 +102,7 @@ function shipped(service: string): [string | null, string, Record<string, [numbe
   return serviceDeployments(linked, service).map((d) => {
     const out: Record<string, [number, string | null]> = {};
     for (let i = 0; i < s.n; i++) {
-      if (s.deployment[i] !== d.row) continue;
+      if (deploymentRowAt(s, i) !== d.row) continue;
       const pr = prAt(s, i);
       out[name(shas[i] as string)] = [
         (deployedAt(s, i) - startAt(s, i)) / HOUR,

@@ -22,7 +22,7 @@ import { linkWithShas } from "../../testing/shipment-shas.js";
 import { validateEvent } from "../events/validate-event.js";
 import { defaultEngineSettings, type EngineSettings } from "../metrics/dataset.js";
 import type { LinkedDataset, LinkedDeployment } from "../metrics/linked.js";
-import { deploymentIdAt } from "../metrics/shipments.js";
+import { deploymentIdAt, deploymentRowAt } from "../metrics/shipments.js";
 
 /**
  * Stride's linking against Apache DevLake's dora e2e suite (its CSV inputs and expected outputs; the conversion and
@@ -186,9 +186,7 @@ describe("DevLake's inputs as Stride events", () => {
 function firstShipping(linked: Linked, sha: string, team: string | null): LinkedDeployment | null {
   const s = linked.shipments;
   const shippers = linked.shas
-    .flatMap((shipped, i) =>
-      shipped.startsWith(sha) ? [linked.deployments.get(s.deployment[i] as number)] : [],
-    )
+    .flatMap((shipped, i) => (shipped.startsWith(sha) ? [linked.deployments.get(deploymentRowAt(s, i))] : []))
     .filter(
       (d): d is LinkedDeployment =>
         d !== undefined && d.status === "success" && d.productionEnvironment && d.team === team,

@@ -6,6 +6,7 @@ import { bitsFor, orderByKey } from "./order-by-key.js";
 import {
   type ChangeFacts,
   deployedAt,
+  deploymentRowAt,
   leadTimeStart,
   type PullRequestFacts,
   type ShipmentRow,
@@ -204,16 +205,26 @@ export class ShipmentsBuilder {
     // the pull-request index goes before the columns are put in order (720 k at an organisation's scale)
     this.prIndex.clear();
     const n = this.deployment.length;
-    const { deploymentAt } = this;
     const ordering = scratch(Int32Array, n);
-    const order = deploymentOrder(deploymentAt, this.deployment.data, this.deployments.ids, ordering.array);
+    const { order, byFinish, rank } = deploymentOrder(
+      this.deploymentAt,
+      this.deployment.data,
+      this.deployments.ids,
+      ordering.array,
+    );
+    // Shipments number their deployments by rank in time order: a scope's spans, read in time order, then read
+    // the deployments' instants in order too (by record row, they were scattered over the table: slower reads).
+    const deployment = this.deployment.take(order);
+    for (let k = 0; k < n; k++) deployment[k] = rank[deployment[k] as number] as number;
+    const deploymentAt = Float64Array.from(byFinish, (row) => this.deploymentAt[row] as number);
     const commit = new Int32Array(n);
     for (let k = 0; k < n; k++) commit[k] = c.ofRow.array[order[k] as number] as number;
     c.ofRow.free();
     const shipments: Shipments = {
       n,
       deploymentAt,
-      deployment: this.deployment.take(order),
+      deployment,
+      deploymentRow: byFinish,
       deployments: this.deployments,
       repos: this.repos.release(),
       prs: {
@@ -265,7 +276,7 @@ function deploymentOrder(
   dep: Int32Array,
   ids: StringList,
   order: Int32Array,
-): Int32Array {
+): { order: Int32Array; byFinish: Int32Array; rank: Int32Array } {
   let shipping = 0;
   for (const t of times) if (!Number.isNaN(t)) shipping++;
   const shipped = new Int32Array(shipping);
@@ -279,7 +290,8 @@ function deploymentOrder(
   byFinish.forEach((d, r) => {
     rank[d] = r;
   });
-  return orderByKey(order.length, bitsFor(shipping), (k) => rank[dep[k] as number] as number, order);
+  orderByKey(order.length, bitsFor(shipping), (k) => rank[dep[k] as number] as number, order);
+  return { order, byFinish, rank };
 }
 
 /** The reference path: rows and facts from plain records (facts in ascending key order). */
@@ -309,9 +321,9 @@ function annotateCommits(s: Shipments, stagingEnvironments: readonly string[]): 
     if (end - g > 1) {
       const members = Array.from(byCommit.subarray(g, end));
       for (const m of members) {
-        const ofM = service[s.deployment[m] as number];
+        const ofM = service[deploymentRowAt(s, m)];
         for (const o of members) {
-          const d = s.deployment[o] as number;
+          const d = deploymentRowAt(s, o);
           if (!isStaging[environment[d] as number] || service[d] !== ofM) continue;
           const first = s.staging[m] as number;
           if (first < 0 || deployedAt(s, o) < deployedAt(s, first)) s.staging[m] = o;

@@ -12,6 +12,7 @@ import {
   changeKeyAt,
   deployedAt,
   deploymentIdAt,
+  deploymentRowAt,
   environmentAt,
   prAt,
   pullRequestKey,
@@ -149,7 +150,7 @@ function deploymentEvents(list: LinkedDeployment[], linked: LinkedDataset): Dril
   const s = linked.shipments;
   const perDeployment = new Int32Array(s.deployments.n);
   for (let i = 0; i < s.n; i++)
-    perDeployment[s.deployment[i] as number] = (perDeployment[s.deployment[i] as number] ?? 0) + 1;
+    perDeployment[deploymentRowAt(s, i)] = (perDeployment[deploymentRowAt(s, i)] ?? 0) + 1;
   return drill(
     "deployments",
     [...list].sort((a, b) => (a.at ?? 0) - (b.at ?? 0) || (a.id < b.id ? -1 : 1)),
@@ -215,7 +216,7 @@ export function renderChange(
     leadTimeStartedAt: iso(start),
     leadTimeSeconds: seconds(start, deployedAt(s, i)),
     stagingAt: iso(num(stagingAt(s, i))),
-    link: linked.deployments.get(s.deployment[i] as number).shipped,
+    link: linked.deployments.get(deploymentRowAt(s, i)).shipped,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { EngineSettings } from "./dataset.js";
 import { renderChange, renderDeployment, renderIncident } from "./drill-down.js";
 import type { LinkedDataset, LinkedDeployment } from "./linked.js";
+import { deploymentRowAt } from "./shipments.js";
 
 /**
  * One deployment with everything linked to it: the changes it shipped first and why (listed, reachability, path
@@ -51,7 +52,7 @@ function shipmentsOf(linked: LinkedDataset, d: LinkedDeployment): number[] {
   const s = linked.shipments;
   const shipped: number[] = [];
   for (const i of linked.index.shipments.get(d.service) ?? []) {
-    if (s.deployment[i] === d.row) shipped.push(i);
+    if (deploymentRowAt(s, i) === d.row) shipped.push(i);
   }
   return shipped;
 }

@@ -155,16 +155,16 @@ function scan(
   out: Int32Array | null,
 ): number {
   const s = linked.shipments;
-  const inScope = kept.deployments(s.deployments.n);
+  const inScope = kept.deployments(s.deploymentRow.length);
   const seen = kept.commits(s.commitKey.length);
   const count = candidates === null ? s.n : candidates.length;
-  const { deployment, commit: commits } = s;
+  const { deployment, deploymentRow, commit: commits } = s;
   const anyRepo = scope.query.repo === undefined;
   let k = 0;
   for (let c = 0; c < count; c++) {
     const i = candidates === null ? c : (candidates[c] as number);
     const d = deployment[i] as number;
-    if (inScope[d] === UNDECIDED) inScope[d] = scope.deployment(d) ? 1 : 0;
+    if (inScope[d] === UNDECIDED) inScope[d] = scope.deployment(deploymentRow[d] as number) ? 1 : 0;
     if (inScope[d] === 0 || !(anyRepo || scope.shipmentRepo(i))) continue;
     const commit = commits[i] as number;
     const bit = 1 << (commit & 7);

@@ -52,10 +52,15 @@ export interface PullRequestFacts {
 
 export interface Shipments {
   n: number;
-  /** the deployment's row in `deployments` (and in the linked deployments, which are views of the same rows) */
+  /** the deployment, numbered by time (index into `deploymentAt` and `deploymentRow`) */
   deployment: Int32Array;
-  /** per deployment row, when it finished (read a shipment's with `deployedAt`); NaN: it shipped nothing first */
+  /** per deployment number, when it finished (read a shipment's with `deployedAt`) */
   deploymentAt: Float64Array;
+  /**
+   * per deployment number, its row in `deployments` and in the linked deployments, which are views of the same
+   * rows (read a shipment's with `deploymentRowAt`)
+   */
+  deploymentRow: Int32Array;
   deployments: DeploymentRecords;
   repos: string[];
   prs: PullRequestColumns;
@@ -156,16 +161,21 @@ export function stagingAt(s: Shipments, i: number): number {
   return staging < 0 ? Number.NaN : deployedAt(s, staging);
 }
 
+/** The row (in the deployment records and the linked deployments) of the deployment of shipment i. */
+export function deploymentRowAt(s: Shipments, i: number): number {
+  return s.deploymentRow[s.deployment[i] as number] as number;
+}
+
 export function serviceAt(s: Shipments, i: number): string {
   const { services, service } = s.deployments;
-  return services[service[s.deployment[i] as number] as number] as string;
+  return services[service[deploymentRowAt(s, i)] as number] as string;
 }
 
 export function environmentAt(s: Shipments, i: number): string {
   const { environments, environment } = s.deployments;
-  return environments[environment[s.deployment[i] as number] as number] as string;
+  return environments[environment[deploymentRowAt(s, i)] as number] as string;
 }
 
 export function deploymentIdAt(s: Shipments, i: number): string {
-  return s.deployments.ids.get(s.deployment[i] as number);
+  return s.deployments.ids.get(deploymentRowAt(s, i));
 }
