@@ -89,6 +89,19 @@ test("keys past 32 bits are kept exactly", () => {
   expect([changeKeyAt(s, 0), startAt(s, 0)]).toEqual([2 ** 31 + 5, 7_000]);
 });
 
+test("pull request numbers past 32 bits, and more repositories than 16 bits count, are kept exactly", () => {
+  const builder = new ShipmentsBuilder(defaultEngineSettings, records);
+  const repos = 2 ** 15 + 2;
+  for (let k = 0; k < repos; k++) builder.add(row("d1", `sha${k}`, k, k));
+  builder.commitKeys();
+  for (let k = 0; k < repos; k++)
+    builder.addFacts({ ...facts(k, 1_000, k === 0 ? 2 ** 31 + 7 : null), repo: `org/repo-${k}` });
+  const s = builder.finish();
+  const last = s.n - 1;
+  expect(s.repos[repoAt(s, last)]).toBe(`org/repo-${repos - 1}`);
+  expect(pullRequestKey(s, prAt(s, 0))).toBe(`acme/api#${2 ** 31 + 7}`);
+});
+
 test("facts out of key order, and rows after the commits are numbered, are errors, not silently misplaced", () => {
   const builder = builderWithRows();
   builder.commitKeys();

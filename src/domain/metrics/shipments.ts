@@ -84,10 +84,10 @@ export interface Shipments {
    * Per commit number, what every shipment of the commit shares (a commit's staging and production shipments, 3.9
    * M of them for 2.5 M commits at an organisation's scale): the lead-time start per the configured rule (NaN when
    * unknown), the repository (index into `repos`, -1 when unknown) and the pull request (index into `prs`, -1 when
-   * none). Read a shipment's with startAt, repoAt and prAt.
+   * none). Read a shipment's with startAt, repoAt and prAt. Repositories in 16 bits when they are few enough.
    */
   commitStart: Float64Array;
-  commitRepo: Int32Array;
+  commitRepo: Int32Array | Int16Array;
   commitPr: Int32Array;
   unknownShas: string[];
   /** the shipments of the shas (lower case) incidents name as their cause, in index order */
@@ -101,7 +101,8 @@ export interface PullRequestColumns {
   n: number;
   /** index into the shipments' `repos` */
   repo: Int32Array;
-  number: Float64Array;
+  /** 32-bit when every number fits (pull request numbers do, in practice) */
+  number: Int32Array | Float64Array;
   createdAt: Float64Array;
   /** NaN when unknown, like the two below */
   firstCommitAt: Float64Array;
