@@ -171,11 +171,8 @@ export function reworkRate(targets: TargetColumns, w: Window): ReworkRate {
 export function timeToDeploy(targets: TargetColumns, w: Window): Durations {
   spans.start();
   const [start, end] = rangeOf(targets, w);
-  const { rows, byRow } = targets;
-  for (let k = start; k < end; k++) {
-    const row = rows[k] as number;
-    spans.add(byRow.startedAt[row] as number, byRow.finishedAt[row] as number);
-  }
+  // a span from 0: kept when the finish is not before the start, like any other span
+  for (let k = start; k < end; k++) spans.add(0, targets.deploySpan[k] as number);
   return spans.durations("no production deployment in this window reported both its start and finish");
 }
 
