@@ -1,5 +1,5 @@
 import { CAUSES, type DeploymentTable, REWORKS } from "../linking/deployment-table.js";
-import { type DeploymentRecords, KINDS, STATUSES } from "./deployment-records.js";
+import { KINDS, STATUSES } from "./deployment-records.js";
 import type { DeploymentList, LinkedDeployment } from "./linked.js";
 import { rangeIn, type Window } from "./window.js";
 
